@@ -1,0 +1,57 @@
+package vn.ocop.events;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.ocop.events.catalog.ProducerRegistered;
+
+/**
+ * Every event type of the published language, by its versioned CloudEvents type name such as
+ * {@code vn.ocop.catalog.ProducerRegistered.v1}.
+ */
+public final class EventCatalog {
+
+    private static final List<Class<? extends PlatformEvent>> EVENTS = List.of(ProducerRegistered.class);
+
+    private static final Map<String, Class<? extends PlatformEvent>> BY_TYPE;
+
+    static {
+        var byType = new LinkedHashMap<String, Class<? extends PlatformEvent>>();
+        for (var event : EVENTS) {
+            if (byType.put(typeOf(event), event) != null) {
+                throw new IllegalStateException("Two events share the type " + typeOf(event));
+            }
+        }
+        BY_TYPE = Collections.unmodifiableMap(byType);
+    }
+
+    private EventCatalog() {}
+
+    /** All event records of the platform, in declaration order. */
+    public static List<Class<? extends PlatformEvent>> events() {
+        return EVENTS;
+    }
+
+    /** The versioned CloudEvents type of an event record, for example {@code vn.ocop.catalog.ProducerRegistered.v1}. */
+    public static String typeOf(Class<? extends PlatformEvent> event) {
+        return annotation(event).name() + ".v" + annotation(event).version();
+    }
+
+    public static String topicOf(Class<? extends PlatformEvent> event) {
+        return annotation(event).topic();
+    }
+
+    public static Optional<Class<? extends PlatformEvent>> forType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    private static EventType annotation(Class<? extends PlatformEvent> event) {
+        var annotation = event.getAnnotation(EventType.class);
+        if (annotation == null) {
+            throw new IllegalArgumentException(event.getName() + " is not annotated with @EventType");
+        }
+        return annotation;
+    }
+}

@@ -1,0 +1,17 @@
+package vn.ocop.events;
+
+/** The platform's Kafka topics. Each has a dead-letter companion named by {@link #deadLetter}. */
+public final class Topics {
+
+    /** Producers (cooperatives and other OCOP holders) as the catalogue records them. */
+    public static final String CATALOG_PRODUCERS = "ocop.catalog.producers.v1";
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    private Topics() {}
+
+    /** The dead-letter topic for records of {@code topic} that a consumer could not process. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

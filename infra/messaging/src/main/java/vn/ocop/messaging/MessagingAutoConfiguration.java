@@ -1,0 +1,87 @@
+package vn.ocop.messaging;
+
+import io.micrometer.tracing.Tracer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+import vn.ocop.events.Topics;
+import vn.ocop.events.UnreadableEvent;
+
+/** Wires the outbox, its relay, the processed-event ledger and the consumers' dead-letter handling. */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
+        })
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            KafkaTemplate<String, String> kafka,
+            MessagingProperties properties) {
+        return new OutboxRelay(jdbc, transactions, kafka, properties);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Tracer> tracers) {
+        return new Outbox(jdbc, traceparent(tracers), relay::wakeUp);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbc) {
+        return new ProcessedEvents(jdbc);
+    }
+
+    /** Every producer of the platform is idempotent and waits for all in-sync replicas. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer durableProducer() {
+        return factory -> factory.updateConfigs(Map.of(
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                5));
+    }
+
+    /**
+     * A record that fails is retried a few times; then, or at once when it can never be read, it is
+     * published to {@code <topic>.dlt} and the consumer moves on to the next record.
+     */
+    @Bean
+    DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
+        var recoverer = new DeadLetterPublishingRecoverer(
+                kafka, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        var backOff = new FixedBackOff(
+                properties.consumer().retryInterval().toMillis(),
+                properties.consumer().retries());
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(UnreadableEvent.class);
+        return handler;
+    }
+
+    /** The W3C traceparent of the span the change runs in, so that consumers continue its trace. */
+    private static Supplier<Optional<String>> traceparent(ObjectProvider<Tracer> tracers) {
+        return () -> Optional.ofNullable(tracers.getIfAvailable())
+                .map(Tracer::currentSpan)
+                .map(span -> span.context())
+                .map(context -> "00-" + context.traceId() + "-" + context.spanId() + "-"
+                        + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00"));
+    }
+}

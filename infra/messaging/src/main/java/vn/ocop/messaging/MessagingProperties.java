@@ -1,0 +1,35 @@
+package vn.ocop.messaging;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the outbox relay and of the consumers' dead-letter handling.
+ *
+ * @param source the CloudEvents {@code source} of events this service publishes, e.g. {@code /catalog-service}
+ * @param relay how the outbox is relayed to Kafka
+ * @param consumer how failed records are retried before they go to the dead-letter topic
+ */
+@ConfigurationProperties("ocop.messaging")
+public record MessagingProperties(
+        @DefaultValue("/ocop") String source, @DefaultValue Relay relay, @DefaultValue Consumer consumer) {
+
+    /**
+     * @param enabled whether this instance relays the outbox (off only to inspect the outbox, or in tests)
+     * @param pollInterval how often the relay looks for events it was not woken for
+     * @param batchSize how many events one relay transaction sends at most
+     * @param sendTimeout how long the relay waits for Kafka to acknowledge a batch
+     */
+    public record Relay(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("30s") Duration sendTimeout) {}
+
+    /**
+     * @param retries how often a record that failed for a transient reason is tried again
+     * @param retryInterval the pause between tries
+     */
+    public record Consumer(@DefaultValue("2") int retries, @DefaultValue("500ms") Duration retryInterval) {}
+}

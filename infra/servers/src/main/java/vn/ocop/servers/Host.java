@@ -1,0 +1,73 @@
+package vn.ocop.servers;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Facts about this machine the servers need: loopback ports, and who may run Elasticsearch and PostgreSQL. */
+final class Host {
+
+    static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * The account Elasticsearch runs as when this JVM is root (both it and PostgreSQL refuse root).
+     * Defaults to {@code nobody}; {@code OCOP_SERVERS_RUN_AS=uid:gid} picks another.
+     */
+    private static final String RUN_AS = System.getenv().getOrDefault("OCOP_SERVERS_RUN_AS", "65534:65534");
+
+    private Host() {}
+
+    static boolean isRoot() {
+        return new UnixSystem().getUid() == 0;
+    }
+
+    /** A port on 127.0.0.1 that was free a moment ago. */
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+
+    /** The command, prefixed so that it runs as the unprivileged account when this JVM is root. */
+    static List<String> unprivileged(List<String> command) {
+        if (!isRoot()) {
+            return command;
+        }
+        var ids = RUN_AS.split(":");
+        var prefixed = new ArrayList<String>(
+                List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--clear-groups", "--"));
+        prefixed.addAll(command);
+        return prefixed;
+    }
+
+    /** Hands {@code directory} (recursively) to the unprivileged account when this JVM is root. */
+    static void handOver(Path directory) {
+        if (isRoot()) {
+            run(List.of("chown", "-R", RUN_AS, directory.toString()));
+        }
+    }
+
+    static void run(List<String> command) {
+        try {
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(String.join(" ", command) + " could not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(String.join(" ", command) + " was interrupted", e);
+        }
+    }
+}
