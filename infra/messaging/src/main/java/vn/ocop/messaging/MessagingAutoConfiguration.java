@@ -8,10 +8,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -41,6 +43,12 @@ public class MessagingAutoConfiguration {
     @Bean
     Outbox outbox(JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Tracer> tracers) {
         return new Outbox(jdbc, traceparent(tracers), relay::wakeUp);
+    }
+
+    @Bean("kafka")
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaHealthIndicator(admin);
     }
 
     @Bean

@@ -6,8 +6,9 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a Spring context at the platform's servers before it starts. The service's database name
- * comes from the property {@code ocop.servers.database}.
+ * Points a Spring context at the platform's servers before it starts. The service's database is
+ * named by {@code ocop.servers.database}, by default its application name ({@code catalog-service}
+ * uses {@code catalog_service}).
  *
  * <ul>
  *   <li>embedded: the JVM's shared {@link EmbeddedServers}, addresses as properties;
@@ -20,7 +21,10 @@ public class PlatformServersInitializer implements ApplicationContextInitializer
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        var database = context.getEnvironment().getRequiredProperty("ocop.servers.database");
+        var environment = context.getEnvironment();
+        var database = environment.getProperty(
+                "ocop.servers.database",
+                environment.getRequiredProperty("spring.application.name").replace('-', '_'));
         switch (ServersMode.current()) {
             case EMBEDDED -> {
                 var servers = EmbeddedServers.shared();

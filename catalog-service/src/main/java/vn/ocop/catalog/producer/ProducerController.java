@@ -1,0 +1,50 @@
+package vn.ocop.catalog.producer;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+
+@RestController
+@RequestMapping("/api/producers")
+@Validated
+class ProducerController {
+
+    private final Producers producers;
+
+    ProducerController(Producers producers) {
+        this.producers = producers;
+    }
+
+    @PostMapping
+    ResponseEntity<ProducerView> register(@Valid @RequestBody RegisterProducerRequest request, Caller caller) {
+        var producer = producers.register(request, caller);
+        return ResponseEntity.created(URI.create("/api/producers/" + producer.id()))
+                .body(producer);
+    }
+
+    @GetMapping("/{id}")
+    ProducerView find(@PathVariable UUID id) {
+        return producers.find(new ProducerId(id)).orElseThrow(() -> ProblemException.notFound("Producer " + id));
+    }
+
+    @GetMapping
+    List<ProducerView> list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return producers.list(page, size);
+    }
+}

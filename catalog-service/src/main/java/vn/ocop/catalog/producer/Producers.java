@@ -1,0 +1,128 @@
+package vn.ocop.catalog.producer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.messaging.Outbox;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+import vn.ocop.web.Role;
+
+/** Registers producers and answers questions about them. */
+@Service
+public class Producers {
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Producers(JdbcClient jdbc, Outbox outbox, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The provincial office registers a producer; it is verified from the start. */
+    @Transactional
+    public ProducerView register(RegisterProducerRequest request, Caller caller) {
+        if (caller == null || !caller.is(Role.ADMIN)) {
+            throw ProblemException.forbidden("Only the provincial OCOP office registers producers.");
+        }
+        if (jdbc.sql("select count(*) from producer where tax_code = ?")
+                        .param(request.taxCode())
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            throw new ProblemException(
+                    org.springframework.http.HttpStatus.CONFLICT,
+                    "duplicate-tax-code",
+                    "A producer with tax code " + request.taxCode() + " is already registered.",
+                    "taxCode");
+        }
+        var id = ProducerId.random();
+        var now = clock.instant();
+        var address = request.address();
+        var location = Optional.ofNullable(address.location());
+        jdbc.sql(
+                        """
+                        insert into producer (id, version, name, kind, tax_code, province, commune, legacy_district,
+                                              street, latitude, longitude, phone, verified, registered_at)
+                        values (:id, 1, :name, :kind, :taxCode, :province, :commune, :legacyDistrict,
+                                :street, :latitude, :longitude, :phone, true, :registeredAt)
+                        """)
+                .param("id", id.value())
+                .param("name", request.name().strip())
+                .param("kind", request.kind().name())
+                .param("taxCode", request.taxCode())
+                .param("province", address.province().strip())
+                .param("commune", address.commune().strip())
+                .param("legacyDistrict", address.legacyDistrict())
+                .param("street", address.street())
+                .param(
+                        "latitude",
+                        location.map(RegisterProducerRequest.Location::latitude).orElse(null))
+                .param(
+                        "longitude",
+                        location.map(RegisterProducerRequest.Location::longitude)
+                                .orElse(null))
+                .param("phone", request.phone())
+                .param("registeredAt", Timestamp.from(now))
+                .update();
+        outbox.append(new ProducerRegistered(
+                UUID.randomUUID(),
+                now,
+                id.value(),
+                1,
+                request.name().strip(),
+                request.kind().name(),
+                address.province().strip(),
+                address.commune().strip(),
+                address.legacyDistrict(),
+                true));
+        return find(id).orElseThrow();
+    }
+
+    public Optional<ProducerView> find(ProducerId id) {
+        return jdbc.sql("select * from producer where id = ?")
+                .param(id.value())
+                .query(Producers::view)
+                .optional();
+    }
+
+    public List<ProducerView> list(int page, int size) {
+        return jdbc.sql("select * from producer order by name, id limit ? offset ?")
+                .param(size)
+                .param((long) page * size)
+                .query(Producers::view)
+                .list();
+    }
+
+    private static ProducerView view(ResultSet rs, int row) throws SQLException {
+        Double latitude = rs.getObject("latitude", Double.class);
+        Double longitude = rs.getObject("longitude", Double.class);
+        var location = latitude == null ? null : new RegisterProducerRequest.Location(latitude, longitude);
+        return new ProducerView(
+                rs.getObject("id", UUID.class),
+                rs.getLong("version"),
+                rs.getString("name"),
+                ProducerKind.valueOf(rs.getString("kind")),
+                rs.getString("tax_code"),
+                new RegisterProducerRequest.Address(
+                        rs.getString("province"),
+                        rs.getString("commune"),
+                        rs.getString("legacy_district"),
+                        rs.getString("street"),
+                        location),
+                rs.getString("phone"),
+                rs.getBoolean("verified"),
+                rs.getTimestamp("registered_at").toInstant());
+    }
+}

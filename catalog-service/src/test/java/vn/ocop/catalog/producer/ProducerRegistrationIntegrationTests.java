@@ -1,0 +1,237 @@
+package vn.ocop.catalog.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.ocop.catalog.CatalogApplication;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCatalog;
+import vn.ocop.events.EventCodec;
+import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.Http;
+import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceIntegrationTest;
+import vn.ocop.testing.TestTokens;
+import vn.ocop.web.Caller;
+import vn.ocop.web.Role;
+
+@ServiceIntegrationTest
+class ProducerRegistrationIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final KafkaRecords kafka =
+            new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
+
+    @Test
+    void registeringAProducerPublishesProducerRegisteredAsTheContractSays() throws IOException {
+        var response = new Http(port).post("/api/producers", TestTokens.admin(), request("0101234567"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        var id = response.json().get("id").asString();
+        var records = kafka.await(Topics.CATALOG_PRODUCERS, r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(records).hasSize(1);
+        var record = records.getFirst();
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.TYPE))
+                .isEqualTo("vn.ocop.catalog.ProducerRegistered.v1");
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/catalog-service");
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.SUBJECT)).isEqualTo(id);
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+
+        var event = (ProducerRegistered)
+                EventCodec.read(KafkaRecords.header(record, CloudEventHeaders.TYPE), record.value());
+        assertThat(event.producerId()).hasToString(id);
+        assertThat(event.producerVersion()).isEqualTo(1);
+        assertThat(event.name()).isEqualTo("HTX Trà Hoa Vàng Ba Chẽ (sample data)");
+        assertThat(event.kind()).isEqualTo("COOPERATIVE");
+        assertThat(event.commune()).isEqualTo("xã Ba Chẽ");
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.ID))
+                .isEqualTo(event.eventId().toString());
+        assertThat(fieldNames(record.value()))
+                .isEqualTo(fieldNames(sample(EventCatalog.typeOf(ProducerRegistered.class))));
+    }
+
+    @Test
+    void anEventCommittedBeforeACrashIsPublishedAfterRestart() {
+        var servers = EmbeddedServers.shared();
+        servers.createDatabase("catalog_crash");
+        var settings = new java.util.HashMap<String, Object>(servers.addresses().serviceProperties("catalog_crash"));
+        settings.put("server.port", "0");
+        var arguments = settings.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+
+        UUID id;
+        try (var crashing = new SpringApplicationBuilder(CatalogApplication.class)
+                .properties(Map.of("ocop.messaging.relay.enabled", "false"))
+                .initializers(new TestTokens.Initializer())
+                .run(arguments)) {
+            var admin = new Caller("admin", Set.of(Role.ADMIN), java.util.Optional.empty());
+            id = crashing.getBean(Producers.class)
+                    .register(
+                            new RegisterProducerRequest(
+                                    "HTX Miến Dong Bình Liêu (sample data)",
+                                    ProducerKind.COOPERATIVE,
+                                    "0209876543",
+                                    new RegisterProducerRequest.Address("Quảng Ninh", "xã Bình Liêu", null, null, null),
+                                    "0912345678"),
+                            admin)
+                    .id();
+            var pending = crashing.getBean(JdbcClient.class)
+                    .sql("select count(*) from outbox_event where record_key = ?")
+                    .param(id.toString())
+                    .query(Long.class)
+                    .single();
+            assertThat(pending)
+                    .as("event stored with the change, not yet relayed")
+                    .isEqualTo(1);
+        }
+        var key = id.toString();
+        assertThat(kafka.await(Topics.CATALOG_PRODUCERS, r -> key.equals(r.key()), 1, Duration.ofSeconds(2)))
+                .as("nothing published before the restart")
+                .isEmpty();
+
+        try (var restarted = new SpringApplicationBuilder(CatalogApplication.class)
+                .initializers(new TestTokens.Initializer())
+                .run(arguments)) {
+            assertThat(kafka.await(Topics.CATALOG_PRODUCERS, r -> key.equals(r.key()), 1, Duration.ofSeconds(20)))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void refusesARequestWithoutATokenAsAProblem() {
+        var response = new Http(port).post("/api/producers", null, request("0101111111"));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:unauthenticated");
+        assertThat(response.json().get("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void refusesAnExpiredTokenAsAProblem() {
+        var response = new Http(port).post("/api/producers", TestTokens.expired(), request("0101111112"));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesAShopperRegisteringAProducerAsAProblem() {
+        var response = new Http(port).post("/api/producers", TestTokens.shopper(), request("0101111113"));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:forbidden");
+        assertThat(count("0101111113")).isZero();
+    }
+
+    @Test
+    void namesTheFieldThatIsWrong() {
+        var response = new Http(port).post("/api/producers", TestTokens.admin(), request("12345"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("field")).as(response.body()).isNotNull();
+        assertThat(response.json().get("field").asString()).isEqualTo("taxCode");
+        assertThat(response.json().get("errors").get(0).get("reason").asString())
+                .contains("10 digits");
+    }
+
+    @Test
+    void refusesMalformedJsonAsAProblemWithoutStoringAnything() {
+        long before =
+                jdbc.sql("select count(*) from producer").query(Long.class).single();
+
+        var response = new Http(port).post("/api/producers", TestTokens.admin(), "{\"name\": ");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(jdbc.sql("select count(*) from producer").query(Long.class).single())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void refusesASecondProducerWithTheSameTaxCode() {
+        var http = new Http(port);
+        assertThat(http.post("/api/producers", TestTokens.admin(), request("0107777777"))
+                        .status())
+                .isEqualTo(201);
+
+        var again = http.post("/api/producers", TestTokens.admin(), request("0107777777"));
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("field").asString()).isEqualTo("taxCode");
+        assertThat(count("0107777777")).isEqualTo(1);
+    }
+
+    @Test
+    void anyoneMayReadAProducerWithoutAToken() {
+        var http = new Http(port);
+        var id = http.post("/api/producers", TestTokens.admin(), request("0108888888"))
+                .json()
+                .get("id")
+                .asString();
+
+        var response = http.get("/api/producers/" + id, null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("address").get("province").asString()).isEqualTo("Quảng Ninh");
+        assertThat(http.get("/api/producers/" + UUID.randomUUID(), null).status())
+                .isEqualTo(404);
+    }
+
+    private long count(String taxCode) {
+        return jdbc.sql("select count(*) from producer where tax_code = ?")
+                .param(taxCode)
+                .query(Long.class)
+                .single();
+    }
+
+    private static Map<String, Object> request(String taxCode) {
+        return Map.of(
+                "name", "HTX Trà Hoa Vàng Ba Chẽ (sample data)",
+                "kind", "COOPERATIVE",
+                "taxCode", taxCode,
+                "address",
+                        Map.of(
+                                "province", "Quảng Ninh",
+                                "commune", "xã Ba Chẽ",
+                                "legacyDistrict", "huyện Ba Chẽ",
+                                "location", Map.of("latitude", 21.2717, "longitude", 107.2891)),
+                "phone", "0203123456");
+    }
+
+    private static Set<String> fieldNames(String json) {
+        var names = new TreeSet<String>();
+        Iterator<String> it = EventCodec.mapper().readTree(json).propertyNames().iterator();
+        it.forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String sample(String type) throws IOException {
+        try (var in = EventCatalog.class.getResourceAsStream("samples/" + type + ".json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package vn.ocop.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error into an RFC 9457 problem: Spring MVC's own (through the base class), the
+ * platform's {@link ProblemException}s, and bean validation failures, which list each field at
+ * fault with its reason under {@code errors}. An unexpected failure is a 500 problem that reveals
+ * nothing of the internals.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> platformProblem(ProblemException problem) {
+        var body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        body.setType(problem.type());
+        if (problem.field() != null) {
+            body.setProperty("field", problem.field());
+            body.setProperty("errors", List.of(fieldError(problem.field(), problem.getMessage())));
+        }
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException violation) {
+        var errors = violation.getConstraintViolations().stream()
+                .map(v -> fieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(e -> e.get("field")))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException mismatch) {
+        var reason = "must be a valid "
+                + (mismatch.getRequiredType() == null
+                        ? "value"
+                        : mismatch.getRequiredType().getSimpleName());
+        return ResponseEntity.badRequest().body(invalid(List.of(fieldError(mismatch.getName(), reason))));
+    }
+
+    /** Let Spring Security's own handlers answer these (401 and 403 as problems, see ProblemAuthenticationHandlers). */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void rethrowSecurity(RuntimeException e) {
+        throw e;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "The request failed unexpectedly; nothing was changed by it.");
+        body.setType(Problems.type("internal-error"));
+        return ResponseEntity.internalServerError().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = ex.getBindingResult().getFieldErrors().stream()
+                .sorted(Comparator.comparing(FieldError::getField))
+                .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error ->
+                                fieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    private static ProblemDetail invalid(List<Map<String, String>> errors) {
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                errors.isEmpty()
+                        ? "The request is invalid."
+                        : errors.stream()
+                                .map(e -> e.get("field") + ": " + e.get("reason"))
+                                .reduce((a, b) -> a + "; " + b)
+                                .orElseThrow());
+        body.setType(Problems.type("invalid-request"));
+        body.setTitle("Invalid request");
+        if (errors.size() == 1) {
+            body.setProperty("field", errors.getFirst().get("field"));
+        }
+        body.setProperty("errors", errors);
+        return body;
+    }
+
+    private static Map<String, String> fieldError(String field, String reason) {
+        return Map.of("field", field, "reason", reason == null ? "is invalid" : reason);
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,55 @@
+package vn.ocop.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the platform refuses for a reason it can name: answered as an RFC 9457 problem with a
+ * stable {@code type}, a human {@code detail} and, where one field is at fault, that field.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final URI type;
+    private final String field;
+
+    public ProblemException(HttpStatus status, String type, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.type = Problems.type(type);
+        this.field = field;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", what + " was not found", null);
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", detail, null);
+    }
+
+    public static ProblemException invalid(String field, String reason) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", reason, field);
+    }
+
+    /** A well-formed request that a business rule refuses (422); {@code rule} names the rule. */
+    public static ProblemException ruleViolated(String rule, String detail) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, rule, detail, null);
+    }
+
+    public static ProblemException conflict(String type, String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, type, detail, null);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String field() {
+        return field;
+    }
+}

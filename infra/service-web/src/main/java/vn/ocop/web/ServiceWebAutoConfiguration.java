@@ -1,0 +1,166 @@
+package vn.ocop.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP conventions every service shares: an OAuth2 resource server that reads the platform's
+ * roles from the token's {@code roles} claim and a producer's id from {@code producer_id}; 401 and
+ * 403 as problems; the {@link Caller} controller argument; the OpenAPI bearer scheme.
+ */
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+        },
+        afterName =
+                "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration")
+@EnableWebSecurity
+@EnableConfigurationProperties(WebProperties.class)
+@Import(ProblemDetailsAdvice.class)
+public class ServiceWebAutoConfiguration {
+
+    static final String ROLES_CLAIM = "roles";
+    static final String PRODUCER_CLAIM = "producer_id";
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain platformSecurity(HttpSecurity http, WebProperties properties, JsonMapper json)
+            throws Exception {
+        var problems = new ProblemAuthenticationHandlers(json);
+        var authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        var tokens = new JwtAuthenticationConverter();
+        tokens.setJwtGrantedAuthoritiesConverter(authorities);
+
+        http.authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(
+                                    "/actuator/health/**",
+                                    "/actuator/info",
+                                    "/v3/api-docs/**",
+                                    "/swagger-ui/**",
+                                    "/swagger-ui.html",
+                                    "/error")
+                            .permitAll();
+                    for (var endpoint : properties.publicEndpoints()) {
+                        requests.requestMatchers(matcher(endpoint)).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Bearer tokens only, no cookies: nothing for a cross-site request to ride on.
+                .csrf(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    private static PathPatternRequestMatcher matcher(String endpoint) {
+        var parts = endpoint.trim().split("\\s+", 2);
+        return parts.length == 2
+                ? PathPatternRequestMatcher.pathPattern(HttpMethod.valueOf(parts[0]), parts[1])
+                : PathPatternRequestMatcher.pathPattern(parts[0]);
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerResolver());
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OpenAPI platformOpenApi(@Value("${spring.application.name:ocop}") String name) {
+        return new OpenAPI()
+                .info(new io.swagger.v3.oas.models.info.Info().title(name).description("OCOP platform: " + name))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+
+    /** Resolves {@link Caller} from the authenticated token; a public endpoint may take it as optional. */
+    static final class CallerResolver implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType().equals(Caller.class);
+        }
+
+        @Override
+        public Object resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer mavContainer,
+                NativeWebRequest webRequest,
+                WebDataBinderFactory binderFactory) {
+            var authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (!(authentication instanceof JwtAuthenticationToken token)) {
+                return null;
+            }
+            return caller(token.getToken());
+        }
+
+        static Caller caller(Jwt jwt) {
+            List<String> claimed =
+                    Optional.ofNullable(jwt.getClaimAsStringList(ROLES_CLAIM)).orElse(List.of());
+            Set<Role> roles = claimed.stream()
+                    .filter(role -> Set.of("ADMIN", "PRODUCER", "SHOPPER").contains(role))
+                    .map(Role::valueOf)
+                    .collect(Collectors.toUnmodifiableSet());
+            Optional<UUID> producer = Optional.ofNullable(jwt.getClaimAsString(PRODUCER_CLAIM))
+                    .flatMap(value -> {
+                        try {
+                            return Optional.of(UUID.fromString(value));
+                        } catch (IllegalArgumentException e) {
+                            return Optional.empty();
+                        }
+                    });
+            return new Caller(jwt.getSubject(), roles, producer);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package vn.ocop.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Reads what reached a topic, and writes raw records (duplicates, garbage) the way another service would. */
+public final class KafkaRecords {
+
+    private final String bootstrapServers;
+
+    public KafkaRecords(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Waits until records matching {@code match} are on {@code topic} (read from the start) and returns them. */
+    public List<ConsumerRecord<String, String>> await(
+            String topic, Predicate<ConsumerRecord<String, String>> match, int atLeast, Duration timeout) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            var found = new ArrayList<ConsumerRecord<String, String>>();
+            var deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < atLeast && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    public void send(String topic, String key, String value, Map<String, String> headers) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
+            var record = new ProducerRecord<>(topic, key, value);
+            headers.forEach(
+                    (name, v) -> record.headers().add(new RecordHeader(name, v.getBytes(StandardCharsets.UTF_8))));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
