@@ -1,0 +1,44 @@
+package vn.ocop.order.catalogue;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.messaging.IncomingEvents;
+import vn.ocop.messaging.ProcessedEvents;
+
+/**
+ * Keeps this service's copies of catalogue facts current. Each event is applied once (the
+ * processed-event ledger) and only forwards (copies are versioned); a record that can't be read
+ * goes to the dead-letter topic.
+ */
+@Component
+class CatalogueEventsListener {
+
+    private static final String CONSUMER = "order-service.catalogue";
+
+    private final ProcessedEvents processed;
+    private final ProducerCopies producers;
+
+    CatalogueEventsListener(ProcessedEvents processed, ProducerCopies producers) {
+        this.processed = processed;
+        this.producers = producers;
+    }
+
+    @KafkaListener(topics = Topics.CATALOG_PRODUCERS)
+    @Transactional
+    void on(ConsumerRecord<String, String> record) {
+        var event = IncomingEvents.read(record);
+        if (!processed.firstDelivery(CONSUMER, event.eventId())) {
+            return;
+        }
+        switch (event) {
+            case ProducerRegistered registered -> producers.apply(registered);
+            default -> {
+                // another fact on this topic that this service does not keep
+            }
+        }
+    }
+}
