@@ -3,6 +3,7 @@ package vn.ocop.catalog.producer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +44,16 @@ class ProducerController {
 
     @GetMapping
     List<ProducerView> list(
+            @RequestParam(required = false)
+                    @Pattern(
+                            regexp = "\\d{10}(-\\d{3})?",
+                            message = "must be 10 digits, or 10 digits, '-' and 3 digits")
+                    String taxCode,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        if (taxCode != null) {
+            return producers.findByTaxCode(taxCode).stream().toList();
+        }
         return producers.list(page, size);
     }
 }

@@ -97,6 +97,13 @@ public class Producers {
                 .optional();
     }
 
+    public Optional<ProducerView> findByTaxCode(String taxCode) {
+        return jdbc.sql("select * from producer where tax_code = ?")
+                .param(taxCode)
+                .query(Producers::view)
+                .optional();
+    }
+
     public List<ProducerView> list(int page, int size) {
         return jdbc.sql("select * from producer order by name, id limit ? offset ?")
                 .param(size)

@@ -71,6 +71,31 @@ class ProducerRegistrationIntegrationTests {
     }
 
     @Test
+    void theRequestsTraceTravelsWithTheEvent() {
+        var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var response = new Http(port)
+                .post(
+                        "/api/producers",
+                        TestTokens.admin(),
+                        request("0105555555"),
+                        Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        assertThat(response.status()).isEqualTo(201);
+        var id = response.json().get("id").asString();
+        var record = kafka.await(Topics.CATALOG_PRODUCERS, r -> id.equals(r.key()), 1, Duration.ofSeconds(20))
+                .getFirst();
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.TRACEPARENT)).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
+    void publishesItsApiDescription() {
+        var response = new Http(port).get("/v3/api-docs", null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("paths").has("/api/producers")).isTrue();
+    }
+
+    @Test
     void anEventCommittedBeforeACrashIsPublishedAfterRestart() {
         var servers = EmbeddedServers.shared();
         servers.createDatabase("catalog_crash");
@@ -144,6 +169,14 @@ class ProducerRegistrationIntegrationTests {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:forbidden");
         assertThat(count("0101111113")).isZero();
+    }
+
+    @Test
+    void refusesAShopperBeforeReadingTheBody() {
+        var response = new Http(port).post("/api/producers", TestTokens.shopper(), "{\"taxCode\": \"bad\"}");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).doesNotContain("taxCode");
     }
 
     @Test

@@ -102,6 +102,7 @@ public final class EmbeddedServers implements AutoCloseable {
                     : Files.createDirectories(options.dataDirectory());
             // Elasticsearch may run as another account (see Host), which must reach its data below.
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Host.requireTraversable(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,7 +173,7 @@ public final class EmbeddedServers implements AutoCloseable {
      * Where the servers keep what outlives one run: the unpacked Elasticsearch, the record of running
      * server processes, and scratch data. {@code OCOP_SERVERS_HOME} overrides it.
      */
-    static Path serversHome() {
+    public static Path serversHome() {
         var configured = System.getenv("OCOP_SERVERS_HOME");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);

@@ -56,6 +56,24 @@ final class Host {
         }
     }
 
+    /**
+     * Fails clearly when this JVM is root and the unprivileged account could not reach {@code
+     * directory} because a folder above it is private (such as a home directory).
+     */
+    static void requireTraversable(Path directory) throws IOException {
+        if (!isRoot()) {
+            return;
+        }
+        for (var folder = directory.toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            var permissions = java.nio.file.Files.getPosixFilePermissions(folder);
+            if (!permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IllegalStateException("Elasticsearch runs as an unprivileged account and cannot reach "
+                        + directory + " because " + folder + " is private; keep the data in a folder it can reach "
+                        + "(for example under /var/tmp)");
+            }
+        }
+    }
+
     static void run(List<String> command) {
         try {
             var process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each entry is a file {@code <name>.<owner pid>} holding the server's pid and a word its command
  * line must contain; an entry whose owner JVM is gone and whose process still runs is an orphan.
  */
-final class OrphanRegistry {
+public final class OrphanRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanRegistry.class);
 
     private final Path directory;
 
-    OrphanRegistry(Path directory) {
+    public OrphanRegistry(Path directory) {
         this.directory = directory;
         try {
             Files.createDirectories(directory);
@@ -33,7 +33,7 @@ final class OrphanRegistry {
         }
     }
 
-    void record(String name, long pid, String commandMarker) {
+    public void record(String name, long pid, String commandMarker) {
         try {
             Files.writeString(entry(name), pid + "\n" + commandMarker + "\n");
         } catch (IOException e) {
@@ -41,7 +41,7 @@ final class OrphanRegistry {
         }
     }
 
-    void forget(String name) {
+    public void forget(String name) {
         try {
             Files.deleteIfExists(entry(name));
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class OrphanRegistry {
     }
 
     /** Stops every recorded server whose owner JVM no longer runs. Returns how many it stopped. */
-    int reapOrphans() {
+    public int reapOrphans() {
         int reaped = 0;
         try (var entries = Files.list(directory)) {
             for (var entry : entries.toList()) {
@@ -83,7 +83,7 @@ final class OrphanRegistry {
     }
 
     /** Asks a process and its descendants to stop, then forces whatever is still running. */
-    static void stopTree(ProcessHandle process, Duration grace) {
+    public static void stopTree(ProcessHandle process, Duration grace) {
         var descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);

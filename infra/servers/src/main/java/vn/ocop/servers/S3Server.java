@@ -1,6 +1,7 @@
 package vn.ocop.servers;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,9 @@ final class S3Server implements AutoCloseable {
     static S3Server start(Path directory, int port, String accessKey, String secretKey, List<String> buckets)
             throws Exception {
         var started = Instant.now();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
         BlobStore store = directory == null
                 ? new TransientNio2BlobStore()
                 : new FilesystemNio2BlobStore(directory.toAbsolutePath().toString());

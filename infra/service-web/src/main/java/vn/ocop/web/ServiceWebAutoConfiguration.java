@@ -58,7 +58,8 @@ public class ServiceWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain platformSecurity(HttpSecurity http, WebProperties properties, JsonMapper json)
+    SecurityFilterChain platformSecurity(
+            HttpSecurity http, WebProperties properties, JsonMapper json, List<AccessRules> serviceRules)
             throws Exception {
         var problems = new ProblemAuthenticationHandlers(json);
         var authorities = new JwtGrantedAuthoritiesConverter();
@@ -79,6 +80,7 @@ public class ServiceWebAutoConfiguration {
                     for (var endpoint : properties.publicEndpoints()) {
                         requests.requestMatchers(matcher(endpoint)).permitAll();
                     }
+                    serviceRules.forEach(rules -> rules.apply(requests));
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))

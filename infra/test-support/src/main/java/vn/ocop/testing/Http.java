@@ -32,8 +32,13 @@ public final class Http {
     }
 
     public Response post(String path, String token, Object body) {
-        return send(builder(path, token)
-                .header("Content-Type", "application/json")
+        return post(path, token, body, java.util.Map.of());
+    }
+
+    public Response post(String path, String token, Object body, java.util.Map<String, String> headers) {
+        var request = builder(path, token);
+        headers.forEach(request::header);
+        return send(request.header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         body instanceof String s ? s : JSON.writeValueAsString(body))));
     }

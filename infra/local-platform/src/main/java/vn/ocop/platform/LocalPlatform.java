@@ -1,0 +1,340 @@
+package vn.ocop.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.platform.issuer.DemoAccounts;
+import vn.ocop.platform.issuer.LocalIssuer;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.servers.OrphanRegistry;
+
+/**
+ * The whole platform on one machine with one command: Kafka, Elasticsearch, S3 and PostgreSQL
+ * (embedded, data kept between runs), the OAuth2 issuer with demo accounts, the three services as
+ * processes of their own, and the sample Quảng Ninh catalogue loaded through the services' API.
+ * Stopping this JVM (Ctrl-C) stops everything it started.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /** The fixed addresses the README documents. */
+    public record Ports(
+            int kafka, int elasticsearch, int s3, int postgres, int issuer, int catalog, int order, int trace) {
+        public static final Ports DEFAULT = new Ports(9092, 9200, 9900, 5432, 9000, 8081, 8082, 8083);
+    }
+
+    /**
+     * @param root the project checkout, where the services' jars are built
+     * @param dataDirectory where the servers keep their data between runs
+     */
+    public record Options(Path root, Path dataDirectory, Ports ports, boolean wipe) {}
+
+    private record Service(String name, String database, int port) {}
+
+    private final Options options;
+    private final List<Process> services = new ArrayList<>();
+    private final OrphanRegistry orphans;
+    private EmbeddedServers servers;
+    private ConfigurableApplicationContext issuer;
+    private Duration startup;
+
+    private LocalPlatform(Options options) {
+        this.options = options;
+        this.orphans = new OrphanRegistry(EmbeddedServers.serversHome().resolve("running"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = parse(args);
+        var platform = start(options);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the OCOP platform ...");
+                            platform.close();
+                            stopped.countDown();
+                        },
+                        "ocop-platform-shutdown"));
+        platform.printWelcome();
+        stopped.await();
+    }
+
+    /** Starts everything and returns once all services are ready and the sample data is loaded. */
+    public static LocalPlatform start(Options options) throws Exception {
+        var platform = new LocalPlatform(options);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        var started = Instant.now();
+        orphans.reapOrphans();
+        if (options.wipe()) {
+            deleteTree(options.dataDirectory());
+        }
+        Files.createDirectories(options.dataDirectory().resolve("logs"));
+        var ports = options.ports();
+        servers = EmbeddedServers.start(new EmbeddedServers.Options(
+                options.dataDirectory().resolve("servers"),
+                new EmbeddedServers.Ports(ports.kafka(), ports.elasticsearch(), ports.s3(), ports.postgres())));
+        var accounts = new DemoAccounts();
+        var issuerUrl = "http://127.0.0.1:" + ports.issuer();
+        var issuerStart = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(LocalIssuer.class)
+                .properties("spring.config.name=local-issuer")
+                .initializers(context -> context.getBeanFactory().registerSingleton("demoAccounts", accounts))
+                .run("--server.port=" + ports.issuer(), "--ocop.issuer.url=" + issuerUrl));
+        for (var service : services()) {
+            servers.createDatabase(service.database());
+            this.services.add(launch(service, issuerUrl));
+        }
+        issuer = issuerStart.join();
+        for (int i = 0; i < services().size(); i++) {
+            awaitReady(services().get(i), this.services.get(i));
+        }
+        loadSampleCatalogue(issuerUrl, accounts);
+        startup = Duration.between(started, Instant.now());
+        log.info("OCOP platform ready in {} ms", startup.toMillis());
+    }
+
+    private List<Service> services() {
+        var ports = options.ports();
+        return List.of(
+                new Service("catalog-service", "catalog_service", ports.catalog()),
+                new Service("order-service", "order_service", ports.order()),
+                new Service("trace-service", "trace_service", ports.trace()));
+    }
+
+    private Process launch(Service service, String issuerUrl) throws IOException {
+        var jar = jar(service.name());
+        var command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m",
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString());
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(options.dataDirectory()
+                        .resolve("logs/" + service.name() + ".log")
+                        .toFile());
+        var environment = builder.environment();
+        environment.putAll(servers.addresses().serviceEnvironment(service.database()));
+        environment.put("SERVER_PORT", String.valueOf(service.port()));
+        environment.put("OCOP_ISSUER_URI", issuerUrl);
+        var process = builder.start();
+        orphans.record(service.name(), process.pid(), jar.getFileName().toString());
+        return process;
+    }
+
+    private Path jar(String service) throws IOException {
+        var target = options.root().resolve(service).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(service + "-[^/]*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("No " + service + " jar in " + target + "; build first"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalStateException(service + " is not built (" + target + " is missing); build first", e);
+        }
+    }
+
+    private void awaitReady(Service service, Process process) throws InterruptedException {
+        var http = HttpClient.newHttpClient();
+        var readiness = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        var deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited; see "
+                        + options.dataDirectory().resolve("logs/" + service.name() + ".log"));
+            }
+            try {
+                if (http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException(service.name() + " was not ready within " + READY_TIMEOUT);
+    }
+
+    /**
+     * Loads the invented sample producers through the catalogue's API, as the provincial office would,
+     * unless they are already there (a restart keeps the data).
+     */
+    private void loadSampleCatalogue(String issuerUrl, DemoAccounts accounts) throws Exception {
+        JsonNode catalogue;
+        try (var in = LocalPlatform.class.getResourceAsStream("/sample-data/quang-ninh-catalogue.json")) {
+            catalogue = JSON.readTree(in);
+        }
+        var admin = token(issuerUrl, "ocop-admin", "admin-secret");
+        var catalog = "http://127.0.0.1:" + options.ports().catalog();
+        var http = HttpClient.newHttpClient();
+        int loaded = 0;
+        for (var producer : catalogue.get("producers")) {
+            var taxCode = producer.get("taxCode").asString();
+            var existing = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(catalog + "/api/producers?taxCode=" + taxCode))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            String id;
+            if (existing.isArray() && !existing.isEmpty()) {
+                id = existing.get(0).get("id").asString();
+            } else {
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(catalog + "/api/producers"))
+                                .header("Authorization", "Bearer " + admin)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(producer)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 201) {
+                    throw new IllegalStateException("Sample producer " + taxCode + " refused: " + response.body());
+                }
+                id = JSON.readTree(response.body()).get("id").asString();
+                loaded++;
+            }
+            accounts.producerIdentified(taxCode, UUID.fromString(id));
+        }
+        log.info(
+                "Sample catalogue: {} producers loaded, {} already there",
+                loaded,
+                catalogue.get("producers").size() - loaded);
+    }
+
+    /** A token from the issuer for a demo account, by the client-credentials grant. */
+    public static String token(String issuerUrl, String client, String secret) throws Exception {
+        var credentials = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(issuerUrl + "/oauth2/token"))
+                                .header("Authorization", "Basic " + credentials)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=api"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The issuer refused " + client + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").asString();
+    }
+
+    public Duration startupTime() {
+        return startup;
+    }
+
+    public Map<String, String> urls() {
+        var ports = options.ports();
+        var urls = new LinkedHashMap<String, String>();
+        urls.put("catalog-service API docs", "http://127.0.0.1:" + ports.catalog() + "/swagger-ui.html");
+        urls.put("order-service API docs", "http://127.0.0.1:" + ports.order() + "/swagger-ui.html");
+        urls.put("trace-service API docs", "http://127.0.0.1:" + ports.trace() + "/swagger-ui.html");
+        urls.put("sample producers (public)", "http://127.0.0.1:" + ports.catalog() + "/api/producers");
+        urls.put("issuer", "http://127.0.0.1:" + ports.issuer() + "/.well-known/openid-configuration");
+        return urls;
+    }
+
+    private void printWelcome() {
+        var ports = options.ports();
+        var out = new StringBuilder();
+        out.append("\nOCOP platform is up in %.1f s.%n%n".formatted(startup.toMillis() / 1000.0));
+        urls().forEach((name, url) -> out.append("  %-28s %s%n".formatted(name, url)));
+        out.append(
+                "%n  Kafka 127.0.0.1:%d   Elasticsearch http://127.0.0.1:%d   S3 http://127.0.0.1:%d   PostgreSQL 127.0.0.1:%d%n"
+                        .formatted(ports.kafka(), ports.elasticsearch(), ports.s3(), ports.postgres()));
+        out.append("  Data: %s (start with --wipe to begin empty); service logs in %s%n"
+                .formatted(options.dataDirectory(), options.dataDirectory().resolve("logs")));
+        out.append("%n  A token: curl -s -u ocop-admin:admin-secret -d grant_type=client_credentials -d scope=api "
+                + "http://127.0.0.1:%d/oauth2/token%n".formatted(ports.issuer()));
+        out.append("  Demo accounts: ");
+        DemoAccounts.ACCOUNTS.forEach(
+                a -> out.append(a.clientId()).append(" (").append(a.role()).append(")  "));
+        out.append("%n%nPress Ctrl-C to stop everything.%n".formatted());
+        System.out.print(out);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = 0; i < services.size(); i++) {
+            OrphanRegistry.stopTree(services.get(i).toHandle(), Duration.ofSeconds(20));
+            orphans.forget(services().get(i).name());
+        }
+        services.clear();
+        if (issuer != null) {
+            issuer.close();
+            issuer = null;
+        }
+        if (servers != null) {
+            servers.close();
+            servers = null;
+        }
+    }
+
+    static Options parse(String[] args) {
+        var root =
+                Path.of(System.getProperty("ocop.root", ".")).toAbsolutePath().normalize();
+        var user = System.getProperty("user.name");
+        Path data = Path.of(System.getenv().getOrDefault("OCOP_DATA_DIR", "/var/tmp/ocop-platform-" + user));
+        boolean wipe = false;
+        for (var arg : args) {
+            if (arg.equals("--wipe")) {
+                wipe = true;
+            } else if (arg.startsWith("--data-dir=")) {
+                data = Path.of(arg.substring("--data-dir=".length()));
+            } else {
+                throw new IllegalArgumentException("Unknown option " + arg + " (known: --wipe, --data-dir=PATH)");
+            }
+        }
+        return new Options(root, data.toAbsolutePath(), Ports.DEFAULT, wipe);
+    }
+
+    private static void deleteTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
