@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +36,29 @@ class ProducerController {
         var producer = producers.register(request, caller);
         return ResponseEntity.created(URI.create("/api/producers/" + producer.id()))
                 .body(producer);
+    }
+
+    /** Any signed-in user may register a producer; the office verifies it before it can sell. */
+    @PostMapping("/self-registrations")
+    ResponseEntity<ProducerView> selfRegister(@Valid @RequestBody RegisterProducerRequest request) {
+        var producer = producers.selfRegister(request);
+        return ResponseEntity.created(URI.create("/api/producers/" + producer.id()))
+                .body(producer);
+    }
+
+    @PostMapping("/{id}/verification")
+    ProducerView verify(@PathVariable UUID id) {
+        return producers.verify(new ProducerId(id));
+    }
+
+    @PostMapping("/{id}/suspension")
+    ProducerView suspend(@PathVariable UUID id) {
+        return producers.suspend(new ProducerId(id), true);
+    }
+
+    @DeleteMapping("/{id}/suspension")
+    ProducerView liftSuspension(@PathVariable UUID id) {
+        return producers.suspend(new ProducerId(id), false);
     }
 
     @GetMapping("/{id}")

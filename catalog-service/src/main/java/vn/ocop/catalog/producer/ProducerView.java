@@ -13,4 +13,5 @@ public record ProducerView(
         RegisterProducerRequest.Address address,
         String phone,
         boolean verified,
+        boolean suspended,
         Instant registeredAt) {}

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +24,13 @@ public class Producers {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Producers(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    Producers(JdbcClient jdbc, Outbox outbox, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The provincial office registers a producer; it is verified from the start. */
@@ -36,6 +39,43 @@ public class Producers {
         if (caller == null || !caller.is(Role.ADMIN)) {
             throw ProblemException.forbidden("Only the provincial OCOP office registers producers.");
         }
+        return create(request, true);
+    }
+
+    /** A producer registers itself; it lists nothing until the office verifies it. */
+    @Transactional
+    public ProducerView selfRegister(RegisterProducerRequest request) {
+        return create(request, false);
+    }
+
+    /** The office verifies a self-registered producer. */
+    @Transactional
+    public ProducerView verify(ProducerId id) {
+        if (jdbc.sql("update producer set verified = true, version = version + 1 where id = ? and not verified")
+                        .param(id.value())
+                        .update()
+                == 0) {
+            find(id).orElseThrow(() -> ProblemException.notFound("Producer " + id));
+        }
+        return find(id).orElseThrow();
+    }
+
+    /** The office suspends a producer: it lists nothing until the suspension is lifted. */
+    @Transactional
+    public ProducerView suspend(ProducerId id, boolean suspended) {
+        if (jdbc.sql("update producer set suspended = ?, version = version + 1 where id = ?")
+                        .params(suspended, id.value())
+                        .update()
+                == 0) {
+            throw ProblemException.notFound("Producer " + id);
+        }
+        if (suspended) {
+            events.publishEvent(new ProducerSuspended(id.value()));
+        }
+        return find(id).orElseThrow();
+    }
+
+    private ProducerView create(RegisterProducerRequest request, boolean verified) {
         if (jdbc.sql("select count(*) from producer where tax_code = ?")
                         .param(request.taxCode())
                         .query(Long.class)
@@ -56,7 +96,7 @@ public class Producers {
                         insert into producer (id, version, name, kind, tax_code, province, commune, legacy_district,
                                               street, latitude, longitude, phone, verified, registered_at)
                         values (:id, 1, :name, :kind, :taxCode, :province, :commune, :legacyDistrict,
-                                :street, :latitude, :longitude, :phone, true, :registeredAt)
+                                :street, :latitude, :longitude, :phone, :verified, :registeredAt)
                         """)
                 .param("id", id.value())
                 .param("name", request.name().strip())
@@ -74,6 +114,7 @@ public class Producers {
                         location.map(RegisterProducerRequest.Location::longitude)
                                 .orElse(null))
                 .param("phone", request.phone())
+                .param("verified", verified)
                 .param("registeredAt", Timestamp.from(now))
                 .update();
         outbox.append(new ProducerRegistered(
@@ -86,7 +127,7 @@ public class Producers {
                 address.province().strip(),
                 address.commune().strip(),
                 address.legacyDistrict(),
-                true));
+                verified));
         return find(id).orElseThrow();
     }
 
@@ -130,6 +171,7 @@ public class Producers {
                         location),
                 rs.getString("phone"),
                 rs.getBoolean("verified"),
+                rs.getBoolean("suspended"),
                 rs.getTimestamp("registered_at").toInstant());
     }
 }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.events.catalog.ProductDelisted;
+import vn.ocop.events.catalog.ProductListed;
+import vn.ocop.events.catalog.ProductUpdated;
+import vn.ocop.events.catalog.StockChanged;
 
 /**
  * Every event type of the published language, by its versioned CloudEvents type name such as
@@ -13,7 +17,12 @@ import vn.ocop.events.catalog.ProducerRegistered;
  */
 public final class EventCatalog {
 
-    private static final List<Class<? extends PlatformEvent>> EVENTS = List.of(ProducerRegistered.class);
+    private static final List<Class<? extends PlatformEvent>> EVENTS = List.of(
+            ProducerRegistered.class,
+            ProductListed.class,
+            ProductUpdated.class,
+            ProductDelisted.class,
+            StockChanged.class);
 
     private static final Map<String, Class<? extends PlatformEvent>> BY_TYPE;
 

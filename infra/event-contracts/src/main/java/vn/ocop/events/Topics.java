@@ -6,6 +6,9 @@ public final class Topics {
     /** Producers (cooperatives and other OCOP holders) as the catalogue records them. */
     public static final String CATALOG_PRODUCERS = "ocop.catalog.producers.v1";
 
+    /** Products: listed, updated, delisted, stock changed; keyed by product id. */
+    public static final String CATALOG_PRODUCTS = "ocop.catalog.products.v1";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private Topics() {}

@@ -50,6 +50,19 @@ public final class Http {
                         body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
+    public Response patch(String path, String token, Object body) {
+        return send(builder(path, token)
+                .header("Content-Type", "application/json")
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                body instanceof String s ? s : JSON.writeValueAsString(body))));
+    }
+
+    public Response delete(String path, String token) {
+        return send(builder(path, token).DELETE());
+    }
+
     private HttpRequest.Builder builder(String path, String token) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -1,0 +1,131 @@
+package vn.ocop.catalog.certificate;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.ocop.web.ProblemException;
+
+/** The OCOP certificates the provincial office records, and which of them a product may be listed under. */
+@Service
+public class Certificates {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Certificates(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A certificate a product may be listed under: what the listing rules need to know. */
+    public record Standing(UUID id, String decisionNumber, int stars, LocalDate recognisedOn, LocalDate expiresOn) {}
+
+    @Transactional
+    public CertificateView record(RecordCertificateRequest request) {
+        if (!request.expiresOn().isAfter(request.recognisedOn())) {
+            throw ProblemException.invalid("expiresOn", "must be after recognisedOn");
+        }
+        if (jdbc.sql("select count(*) from producer where id = ?")
+                        .param(request.producerId())
+                        .query(Long.class)
+                        .single()
+                == 0) {
+            throw ProblemException.invalid("producerId", "no producer with this id");
+        }
+        var foreign = jdbc.sql("select count(*) from product where id in (:ids) and producer_id <> :producer")
+                .param("ids", request.products())
+                .param("producer", request.producerId())
+                .query(Long.class)
+                .single();
+        var known = jdbc.sql("select count(*) from product where id in (:ids)")
+                .param("ids", request.products())
+                .query(Long.class)
+                .single();
+        if (known != request.products().stream().distinct().count() || foreign > 0) {
+            throw ProblemException.invalid(
+                    "products", "every product must exist and belong to the certificate's producer");
+        }
+        if (jdbc.sql("select count(*) from certificate where producer_id = ? and decision_number = ?")
+                        .param(request.producerId())
+                        .param(request.decisionNumber())
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "duplicate-certificate",
+                    "Decision " + request.decisionNumber() + " is already recorded for this producer.",
+                    "decisionNumber");
+        }
+        var id = UUID.randomUUID();
+        jdbc.sql(
+                        """
+                        insert into certificate (id, producer_id, decision_number, stars, issuing_authority,
+                                                 recognised_on, expires_on, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(
+                        id,
+                        request.producerId(),
+                        request.decisionNumber(),
+                        request.stars(),
+                        request.issuingAuthority(),
+                        Date.valueOf(request.recognisedOn()),
+                        Date.valueOf(request.expiresOn()),
+                        Timestamp.from(clock.instant()))
+                .update();
+        for (var product : request.products().stream().distinct().toList()) {
+            jdbc.sql("insert into certificate_product (certificate_id, product_id) values (?, ?)")
+                    .params(id, product)
+                    .update();
+        }
+        return find(id).orElseThrow();
+    }
+
+    public Optional<CertificateView> find(UUID id) {
+        var products = jdbc.sql(
+                        "select product_id from certificate_product where certificate_id = ? order by product_id")
+                .param(id)
+                .query(UUID.class)
+                .list();
+        return jdbc.sql("select * from certificate where id = ?")
+                .param(id)
+                .query((rs, row) -> new CertificateView(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("producer_id", UUID.class),
+                        rs.getString("decision_number"),
+                        rs.getInt("stars"),
+                        rs.getString("issuing_authority"),
+                        rs.getDate("recognised_on").toLocalDate(),
+                        rs.getDate("expires_on").toLocalDate(),
+                        products))
+                .optional();
+    }
+
+    /** Every certificate covering {@code product}, best first: most stars, then latest expiry. */
+    public List<Standing> covering(UUID product) {
+        return jdbc.sql(
+                        """
+                        select c.id, c.decision_number, c.stars, c.recognised_on, c.expires_on
+                        from certificate c join certificate_product cp on cp.certificate_id = c.id
+                        where cp.product_id = ?
+                        order by c.stars desc, c.expires_on desc
+                        """)
+                .param(product)
+                .query((rs, row) -> new Standing(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("decision_number"),
+                        rs.getInt("stars"),
+                        rs.getDate("recognised_on").toLocalDate(),
+                        rs.getDate("expires_on").toLocalDate()))
+                .list();
+    }
+}

@@ -1,0 +1,44 @@
+package vn.ocop.catalog.product;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** What producers send to manage their products. Prices are whole đồng: VND has no minor unit. */
+final class ProductRequests {
+
+    private ProductRequests() {}
+
+    static final long MAX_PRICE_VND = 1_000_000_000L;
+    static final int MAX_STOCK = 10_000_000;
+
+    /**
+     * @param producerId only for the provincial office acting for a producer; a producer's own token says who it is
+     * @param gtin the GTIN-14 with a valid check digit, when the producer has one (QR codes need it later)
+     */
+    record CreateProduct(
+            UUID producerId,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Size(max = 5000) String description,
+            @NotNull OcopGroup group,
+            @Pattern(regexp = "\\d{14}", message = "must be 14 digits") String gtin,
+            @NotBlank @Size(max = 40) String unit,
+            @NotBlank @Size(max = 40) String netQuantity,
+            @NotNull @Positive @Max(MAX_PRICE_VND) Long priceVnd,
+            @NotNull @Min(0) @Max(MAX_STOCK) Integer stock) {}
+
+    /** A change of text or price; fields left out stay as they are. */
+    record UpdateProduct(
+            @Size(min = 1, max = 200) String name,
+            @Size(max = 5000) String description,
+            @Positive @Max(MAX_PRICE_VND) Long priceVnd) {}
+
+    record SetStock(@NotNull @Min(0) @Max(MAX_STOCK) Integer stock) {}
+
+    record Delist(@Size(max = 300) String reason) {}
+}

@@ -1,0 +1,421 @@
+package vn.ocop.catalog.product;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.ocop.catalog.certificate.Certificates;
+import vn.ocop.catalog.producer.ProducerSuspended;
+import vn.ocop.events.catalog.ProductDelisted;
+import vn.ocop.events.catalog.ProductListed;
+import vn.ocop.events.catalog.ProductSnapshot;
+import vn.ocop.events.catalog.ProductUpdated;
+import vn.ocop.events.catalog.StockChanged;
+import vn.ocop.messaging.Outbox;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+import vn.ocop.web.Role;
+
+/**
+ * The catalogue's products: producers create them, list them for sale when the OCOP rules allow,
+ * and keep price, text and stock current. Every change raises its event in the same transaction.
+ */
+@Service
+public class Products {
+
+    /** Certificates are dated in Vietnam's time zone: "valid on the day" means the day in Vietnam. */
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final Certificates certificates;
+    private final Clock clock;
+
+    Products(JdbcClient jdbc, Outbox outbox, Certificates certificates, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.certificates = certificates;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ProductView create(ProductRequests.CreateProduct request, Caller caller) {
+        UUID producer = caller.is(Role.ADMIN) && request.producerId() != null
+                ? request.producerId()
+                : caller.producerId()
+                        .orElseThrow(() -> ProblemException.invalid("producerId", "must name the producer"));
+        if (!caller.mayActFor(producer)) {
+            throw ProblemException.forbidden("A producer may only create its own products.");
+        }
+        if (jdbc.sql("select count(*) from producer where id = ?")
+                        .param(producer)
+                        .query(Long.class)
+                        .single()
+                == 0) {
+            throw ProblemException.invalid("producerId", "no producer with this id");
+        }
+        if (request.gtin() != null && !Gtin.isValid(request.gtin())) {
+            throw ProblemException.invalid("gtin", "check digit does not match (GS1 mod-10)");
+        }
+        if (request.gtin() != null
+                && jdbc.sql("select count(*) from product where gtin = ?")
+                                .param(request.gtin())
+                                .query(Long.class)
+                                .single()
+                        > 0) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT, "duplicate-gtin", "Another product has GTIN " + request.gtin() + ".", "gtin");
+        }
+        var id = UUID.randomUUID();
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql(
+                        """
+                        insert into product (id, version, producer_id, name, description, ocop_group, gtin, unit,
+                                             net_quantity, price_vnd, stock, status, created_at, updated_at)
+                        values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)
+                        """)
+                .params(
+                        id,
+                        producer,
+                        request.name().strip(),
+                        request.description().strip(),
+                        request.group().name(),
+                        request.gtin(),
+                        request.unit().strip(),
+                        request.netQuantity().strip(),
+                        request.priceVnd(),
+                        request.stock(),
+                        now,
+                        now)
+                .update();
+        return view(id);
+    }
+
+    /** Puts a product on sale, if its producer is verified and a valid certificate of 3+ stars covers it. */
+    @Transactional
+    public ProductView list(UUID id, Caller caller) {
+        var current = owned(id, caller);
+        if (current.status().equals("LISTED")) {
+            return view(id);
+        }
+        var decision = ListingRules.decide(current.producerVerified(), certificates.covering(id), today());
+        switch (decision) {
+            case ListingRules.Decision.Refused refused ->
+                throw ProblemException.ruleViolated(refused.rule(), refused.detail());
+            case ListingRules.Decision.Allowed allowed -> {
+                long version = bump(
+                        id,
+                        "status = 'LISTED', delist_reason = null, certificate_id = :certificate, listed_at = :now",
+                        allowed.certificate().id());
+                var snapshot = snapshot(id);
+                outbox.append(new ProductListed(UUID.randomUUID(), clock.instant(), id, version, snapshot));
+            }
+        }
+        return view(id);
+    }
+
+    @Transactional
+    public ProductView update(UUID id, ProductRequests.UpdateProduct request, Caller caller) {
+        var current = owned(id, caller);
+        var changed = new ArrayList<String>();
+        if (request.name() != null && !request.name().strip().equals(current.name())) {
+            changed.add("name");
+        }
+        if (request.description() != null && !request.description().strip().equals(current.description())) {
+            changed.add("description");
+        }
+        if (request.priceVnd() != null && request.priceVnd() != current.priceVnd()) {
+            changed.add("price");
+        }
+        if (changed.isEmpty()) {
+            return view(id);
+        }
+        jdbc.sql(
+                        """
+                        update product set name = coalesce(:name, name), description = coalesce(:description, description),
+                               price_vnd = coalesce(:price, price_vnd)
+                        where id = :id
+                        """)
+                .param("name", request.name() == null ? null : request.name().strip())
+                .param(
+                        "description",
+                        request.description() == null
+                                ? null
+                                : request.description().strip())
+                .param("price", request.priceVnd())
+                .param("id", id)
+                .update();
+        long version = bump(id, null, null);
+        outbox.append(new ProductUpdated(
+                UUID.randomUUID(), clock.instant(), id, version, List.copyOf(changed), snapshot(id)));
+        return view(id);
+    }
+
+    @Transactional
+    public ProductView setStock(UUID id, int stock, Caller caller) {
+        var current = owned(id, caller);
+        if (current.stock() == stock) {
+            return view(id);
+        }
+        jdbc.sql("update product set stock = ? where id = ?").params(stock, id).update();
+        long version = bump(id, null, null);
+        outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, version, current.stock(), snapshot(id)));
+        return view(id);
+    }
+
+    /** The producer or the office withdraws a product from sale. */
+    @Transactional
+    public ProductView delist(UUID id, String reason, Caller caller) {
+        owned(id, caller);
+        withdraw(
+                id,
+                reason == null || reason.isBlank()
+                        ? "WITHDRAWN_BY_" + (caller.is(Role.ADMIN) ? "OFFICE" : "PRODUCER")
+                        : reason.strip());
+        return view(id);
+    }
+
+    /** Withdraws a listed product with {@code reason}; nothing happens to a product that is not listed. */
+    @Transactional
+    public void withdraw(UUID id, String reason) {
+        var status = jdbc.sql("select status from product where id = ? for update")
+                .param(id)
+                .query(String.class)
+                .single();
+        if (!status.equals("LISTED")) {
+            return;
+        }
+        long version = bump(id, "status = 'DELISTED', delist_reason = :reason, certificate_id = null", reason);
+        outbox.append(new ProductDelisted(UUID.randomUUID(), clock.instant(), id, version, reason, snapshot(id)));
+    }
+
+    /** A suspended producer sells nothing: its listings are withdrawn in the suspending transaction. */
+    @EventListener
+    void on(ProducerSuspended suspended) {
+        jdbc.sql("select id from product where producer_id = ? and status = 'LISTED'")
+                .param(suspended.producerId())
+                .query(UUID.class)
+                .list()
+                .forEach(product -> withdraw(product, "PRODUCER_SUSPENDED"));
+    }
+
+    /**
+     * Moves a listed product whose certificate no longer holds on {@code today} to another valid
+     * certificate of 3+ stars, or withdraws it. Returns true when it was withdrawn.
+     */
+    @Transactional
+    public boolean recheckCertificate(UUID id, LocalDate today) {
+        var current = jdbc.sql("select status, certificate_id from product where id = ? for update")
+                .param(id)
+                .query((rs, row) -> new Object[] {rs.getString(1), rs.getObject(2, UUID.class)})
+                .single();
+        if (!"LISTED".equals(current[0])) {
+            return false;
+        }
+        var decision = ListingRules.decide(true, certificates.covering(id), today);
+        if (decision instanceof ListingRules.Decision.Allowed allowed) {
+            if (!allowed.certificate().id().equals(current[1])) {
+                long version = bump(
+                        id,
+                        "certificate_id = :certificate",
+                        allowed.certificate().id());
+                outbox.append(new ProductUpdated(
+                        UUID.randomUUID(), clock.instant(), id, version, List.of("certificate"), snapshot(id)));
+            }
+            return false;
+        }
+        var refused = (ListingRules.Decision.Refused) decision;
+        withdraw(
+                id,
+                refused.rule().equals("certificate-expired")
+                        ? "CERTIFICATE_EXPIRED"
+                        : refused.rule().toUpperCase().replace('-', '_'));
+        return true;
+    }
+
+    /** Listed products whose certificate has lapsed by {@code today}. */
+    public List<UUID> listedWithLapsedCertificate(LocalDate today) {
+        return jdbc.sql(
+                        """
+                        select p.id from product p join certificate c on c.id = p.certificate_id
+                        where p.status = 'LISTED' and c.expires_on < ?
+                        """)
+                .param(java.sql.Date.valueOf(today))
+                .query(UUID.class)
+                .list();
+    }
+
+    public Optional<ProductView> find(UUID id) {
+        return jdbc.sql(VIEW_QUERY + " where p.id = ?")
+                .param(id)
+                .query(Products::toView)
+                .optional();
+    }
+
+    /** All products as they are now, for rebuilding the search index. */
+    public List<ProductSnapshot> snapshots(int offset, int limit) {
+        return jdbc.sql(SNAPSHOT_QUERY + " order by p.id offset ? limit ?")
+                .params(offset, limit)
+                .query(Products::toSnapshot)
+                .list();
+    }
+
+    public ProductSnapshot snapshot(UUID id) {
+        return jdbc.sql(SNAPSHOT_QUERY + " where p.id = ?")
+                .param(id)
+                .query(Products::toSnapshot)
+                .single();
+    }
+
+    public long version(UUID id) {
+        return jdbc.sql("select version from product where id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(VIETNAM));
+    }
+
+    private record Current(
+            UUID producerId,
+            boolean producerVerified,
+            String status,
+            String name,
+            String description,
+            long priceVnd,
+            int stock) {}
+
+    /** Locks the product and checks that {@code caller} may change it: its producer, or the office. */
+    private Current owned(UUID id, Caller caller) {
+        var current = jdbc.sql(
+                        """
+                        select p.producer_id, pr.verified and not pr.suspended, p.status, p.name, p.description, p.price_vnd, p.stock
+                        from product p join producer pr on pr.id = p.producer_id where p.id = ? for update of p
+                        """)
+                .param(id)
+                .query((rs, row) -> new Current(
+                        rs.getObject(1, UUID.class),
+                        rs.getBoolean(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getLong(6),
+                        rs.getInt(7)))
+                .optional()
+                .orElseThrow(() -> ProblemException.notFound("Product " + id));
+        if (!caller.mayActFor(current.producerId())) {
+            throw ProblemException.forbidden("A producer may only change its own products.");
+        }
+        return current;
+    }
+
+    /** Applies {@code assignments} (if any) and moves the product to its next version, which it returns. */
+    private long bump(UUID id, String assignments, Object argument) {
+        var sql = "update product set version = version + 1, updated_at = :now"
+                + (assignments == null ? "" : ", " + assignments) + " where id = :id returning version";
+        var statement = jdbc.sql(sql).param("id", id).param("now", Timestamp.from(clock.instant()));
+        if (assignments != null && assignments.contains(":certificate")) {
+            statement = statement.param("certificate", argument);
+        }
+        if (assignments != null && assignments.contains(":reason")) {
+            statement = statement.param("reason", argument);
+        }
+        return statement.query(Long.class).single();
+    }
+
+    private ProductView view(UUID id) {
+        return find(id).orElseThrow();
+    }
+
+    private static final String SNAPSHOT_QUERY =
+            """
+            select p.id, p.producer_id, pr.name as producer_name, p.name, p.description, p.ocop_group, p.gtin, p.unit,
+                   p.net_quantity, p.price_vnd, p.stock, p.status, c.stars, c.decision_number, c.expires_on,
+                   pr.province, pr.commune, pr.latitude, pr.longitude, p.listed_at,
+                   (select ph.thumbnail_key from product_photo ph where ph.product_id = p.id
+                    order by ph.position, ph.created_at limit 1) as thumbnail_key
+            from product p join producer pr on pr.id = p.producer_id left join certificate c on c.id = p.certificate_id
+            """;
+
+    private static ProductSnapshot toSnapshot(ResultSet rs, int row) throws SQLException {
+        var listedAt = rs.getTimestamp("listed_at");
+        var expires = rs.getDate("expires_on");
+        return new ProductSnapshot(
+                rs.getObject("id", UUID.class),
+                rs.getObject("producer_id", UUID.class),
+                rs.getString("producer_name"),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getString("ocop_group"),
+                rs.getString("gtin"),
+                rs.getString("unit"),
+                rs.getString("net_quantity"),
+                rs.getLong("price_vnd"),
+                rs.getInt("stock"),
+                "LISTED".equals(rs.getString("status")),
+                rs.getObject("stars", Integer.class),
+                rs.getString("decision_number"),
+                expires == null ? null : expires.toLocalDate(),
+                rs.getString("province"),
+                rs.getString("commune"),
+                rs.getObject("latitude", Double.class),
+                rs.getObject("longitude", Double.class),
+                rs.getString("thumbnail_key"),
+                listedAt == null ? null : listedAt.toInstant());
+    }
+
+    private static final String VIEW_QUERY =
+            """
+            select p.*, pr.name as producer_name, pr.kind, pr.province, pr.commune, pr.legacy_district,
+                   c.decision_number, c.stars, c.issuing_authority, c.expires_on
+            from product p join producer pr on pr.id = p.producer_id left join certificate c on c.id = p.certificate_id
+            """;
+
+    private static ProductView toView(ResultSet rs, int row) throws SQLException {
+        var listedAt = rs.getTimestamp("listed_at");
+        var certificate = rs.getString("decision_number") == null
+                ? null
+                : new ProductView.Certificate(
+                        rs.getString("decision_number"),
+                        rs.getInt("stars"),
+                        rs.getString("issuing_authority"),
+                        rs.getDate("expires_on").toLocalDate());
+        return new ProductView(
+                rs.getObject("id", UUID.class),
+                rs.getLong("version"),
+                rs.getString("name"),
+                rs.getString("description"),
+                OcopGroup.valueOf(rs.getString("ocop_group")),
+                rs.getString("gtin"),
+                rs.getString("unit"),
+                rs.getString("net_quantity"),
+                rs.getLong("price_vnd"),
+                new Vnd(rs.getLong("price_vnd")).display(),
+                rs.getInt("stock"),
+                rs.getInt("stock") > 0,
+                rs.getString("status"),
+                rs.getString("delist_reason"),
+                listedAt == null ? null : listedAt.toInstant(),
+                new ProductView.Producer(
+                        rs.getObject("producer_id", UUID.class),
+                        rs.getString("producer_name"),
+                        rs.getString("kind"),
+                        rs.getString("province"),
+                        rs.getString("commune"),
+                        rs.getString("legacy_district")),
+                certificate);
+    }
+}

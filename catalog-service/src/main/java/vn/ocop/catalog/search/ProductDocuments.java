@@ -1,0 +1,58 @@
+package vn.ocop.catalog.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.ocop.events.catalog.ProductSnapshot;
+
+/** How a product looks in the search index: built from the snapshot every product event carries. */
+final class ProductDocuments {
+
+    private ProductDocuments() {}
+
+    static Map<String, Object> of(ProductSnapshot product) {
+        var document = new LinkedHashMap<String, Object>();
+        document.put("id", product.productId().toString());
+        document.put("name", product.name());
+        document.put("description", product.description());
+        document.put("suggest", Map.of("input", suggestInputs(product.name())));
+        document.put("status", product.listed() ? "LISTED" : "UNLISTED");
+        document.put("listed", product.listed());
+        document.put("group", product.group());
+        document.put("stars", product.stars());
+        document.put("producerId", product.producerId().toString());
+        document.put("producerName", product.producerName());
+        document.put("province", product.province());
+        document.put("commune", product.commune());
+        if (product.latitude() != null && product.longitude() != null) {
+            document.put("location", Map.of("lat", product.latitude(), "lon", product.longitude()));
+        }
+        document.put("priceVnd", product.priceVnd());
+        document.put("stock", product.stock());
+        document.put("inStock", product.stock() > 0);
+        document.put(
+                "listedAt",
+                product.listedAt() == null ? null : product.listedAt().toString());
+        document.put("thumbnailKey", product.thumbnailKey());
+        document.put(
+                "certificateExpiresOn",
+                product.certificateExpiresOn() == null
+                        ? null
+                        : product.certificateExpiresOn().toString());
+        return document;
+    }
+
+    /**
+     * The completion suggester matches from the start of an input, so the name is offered from each of
+     * its words on: "Mật ong Hạ Long" can be found by typing "mat", "ong" or "ha long".
+     */
+    static List<String> suggestInputs(String name) {
+        var words = name.strip().split("\\s+");
+        var inputs = new ArrayList<String>();
+        for (int i = 0; i < words.length && i < 6; i++) {
+            inputs.add(String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length)));
+        }
+        return inputs;
+    }
+}

@@ -1,0 +1,174 @@
+package vn.ocop.catalog.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import vn.ocop.events.catalog.ProductSnapshot;
+
+/**
+ * The product search index. Readers and writers use the alias {@code products}; behind it is one
+ * concrete index {@code products-<time>}, which a rebuild replaces without a failed query.
+ *
+ * <p>Documents are written with Elasticsearch's external versioning, the product's own version: an
+ * older event arriving late, or the same event twice, is refused by Elasticsearch and so changes
+ * nothing.
+ */
+@Component
+public class ProductIndex {
+
+    static final String ALIAS = "products";
+    private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
+    private static final DateTimeFormatter SUFFIX =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final ElasticsearchClient client;
+    private final Clock clock;
+    /** The index a running rebuild fills; live writes go there too, so the rebuild misses nothing. */
+    private volatile String rebuilding;
+
+    ProductIndex(ElasticsearchClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** A summary of a rebuild, for the command that asked for it. */
+    public record Rebuilt(String index, String previous, int documents) {}
+
+    /** Creates the first index behind the alias unless the alias exists. */
+    public synchronized void ensureExists() {
+        try {
+            if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
+                var index = createIndex();
+                client.indices()
+                        .updateAliases(u ->
+                                u.actions(a -> a.add(add -> add.index(index).alias(ALIAS))));
+                log.info("Created search index {} behind alias {}", index, ALIAS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code product} at {@code version}; returns false when the index already holds that version or a newer one. */
+    public boolean put(ProductSnapshot product, long version) {
+        boolean written = write(ALIAS, product, version);
+        var target = rebuilding;
+        if (target != null) {
+            write(target, product, version);
+        }
+        return written;
+    }
+
+    private boolean write(String index, ProductSnapshot product, long version) {
+        try {
+            client.index(i -> i.index(index)
+                    .id(product.productId().toString())
+                    .version(version)
+                    .versionType(VersionType.External)
+                    .document(ProductDocuments.of(product)));
+            return true;
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Builds a fresh index from {@code source} (the catalogue's products with their versions), then
+     * points the alias at it in one atomic step and drops the old index.
+     */
+    public synchronized Rebuilt rebuild(ProductSource source) {
+        ensureExists();
+        try {
+            var previous = client.indices().getAlias(a -> a.name(ALIAS)).aliases().keySet().stream()
+                    .findFirst()
+                    .orElse(null);
+            var index = createIndex();
+            rebuilding = index;
+            int documents = 0;
+            try {
+                for (int offset = 0; ; offset += 500) {
+                    var batch = source.page(offset, 500);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    bulk(index, batch);
+                    documents += batch.size();
+                }
+                client.indices().refresh(r -> r.index(index));
+                client.indices().updateAliases(u -> {
+                    u.actions(a -> a.add(add -> add.index(index).alias(ALIAS)));
+                    if (previous != null) {
+                        u.actions(a -> a.remove(remove -> remove.index(previous).alias(ALIAS)));
+                    }
+                    return u;
+                });
+            } finally {
+                rebuilding = null;
+            }
+            if (previous != null) {
+                client.indices().delete(d -> d.index(previous));
+            }
+            log.info("Rebuilt search index {} with {} products (was {})", index, documents, previous);
+            return new Rebuilt(index, previous, documents);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The products to rebuild from, a page at a time, each with its current version. */
+    @FunctionalInterface
+    public interface ProductSource {
+        List<Versioned> page(int offset, int limit);
+    }
+
+    public record Versioned(ProductSnapshot product, long version) {}
+
+    private void bulk(String index, List<Versioned> batch) throws IOException {
+        var request = new BulkRequest.Builder();
+        for (var item : batch) {
+            Map<String, Object> document = ProductDocuments.of(item.product());
+            request.operations(op -> op.index(i -> i.index(index)
+                    .id(item.product().productId().toString())
+                    .version(item.version())
+                    .versionType(VersionType.External)
+                    .document(document)));
+        }
+        var response = client.bulk(request.build());
+        var failures = new ArrayList<String>();
+        for (BulkResponseItem item : response.items()) {
+            // 409: a live event already wrote this product at a newer version, which is what we want.
+            if (item.error() != null && item.status() != 409) {
+                failures.add(item.id() + ": " + item.error().reason());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("Rebuild could not index " + failures);
+        }
+    }
+
+    private String createIndex() throws IOException {
+        var name = ALIAS + "-" + SUFFIX.format(clock.instant());
+        try (var settings = ProductIndex.class.getResourceAsStream("/search/products-index.json")) {
+            client.indices().create(c -> c.index(name).withJson(settings));
+        }
+        return name;
+    }
+}

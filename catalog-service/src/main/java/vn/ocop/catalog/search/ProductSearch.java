@@ -1,0 +1,212 @@
+package vn.ocop.catalog.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.AggregationRange;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.CompletionContext;
+import co.elastic.clients.elasticsearch.core.search.HighlightField;
+import co.elastic.clients.util.NamedValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Storefront search and autocomplete over the product index, for shoppers typing Vietnamese with or without diacritics. */
+@Component
+class ProductSearch {
+
+    /** Price bands for the price facet, in đồng. */
+    static final List<long[]> PRICE_BANDS = List.of(
+            new long[] {0, 100_000},
+            new long[] {100_000, 300_000},
+            new long[] {300_000, 500_000},
+            new long[] {500_000, 1_000_000},
+            new long[] {1_000_000, Long.MAX_VALUE});
+
+    private final ElasticsearchClient client;
+
+    ProductSearch(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    @SuppressWarnings("rawtypes")
+    SearchResults search(SearchRequest request) {
+        try {
+            SearchResponse<Map> response = client.search(
+                    s -> {
+                        s.index(ProductIndex.ALIAS)
+                                .from(request.page() * request.size())
+                                .size(request.size())
+                                .trackTotalHits(t -> t.enabled(true))
+                                .query(query(request))
+                                .sort(sort(request))
+                                .highlight(h -> h.preTags("<em>")
+                                        .postTags("</em>")
+                                        .fields(
+                                                NamedValue.of(
+                                                        "name.folded", HighlightField.of(f -> f.numberOfFragments(0))),
+                                                NamedValue.of(
+                                                        "description.folded", HighlightField.of(f -> f.fragmentSize(160)
+                                                                .numberOfFragments(1)))))
+                                .aggregations(
+                                        "group",
+                                        a -> a.terms(t -> t.field("group").size(6)))
+                                .aggregations(
+                                        "stars",
+                                        a -> a.terms(t -> t.field("stars").size(5)))
+                                .aggregations(
+                                        "province",
+                                        a -> a.terms(t -> t.field("province").size(50)))
+                                .aggregations("producer", a -> a.terms(
+                                                t -> t.field("producerId").size(50))
+                                        .aggregations(
+                                                "name",
+                                                n -> n.terms(t ->
+                                                        t.field("producerName").size(1))))
+                                .aggregations(
+                                        "price",
+                                        a -> a.range(r -> r.field("priceVnd").ranges(priceRanges())));
+                        return s;
+                    },
+                    Map.class);
+            return SearchResults.from(request, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Up to ten product names that start with what the shopper has typed, diacritics or not. */
+    @SuppressWarnings("rawtypes")
+    List<String> suggest(String prefix) {
+        try {
+            SearchResponse<Map> response = client.search(
+                    s -> s.index(ProductIndex.ALIAS)
+                            .size(0)
+                            .suggest(sg -> sg.suggesters(
+                                    "names", fs -> fs.prefix(prefix).completion(c -> c.field("suggest")
+                                            .size(20)
+                                            .skipDuplicates(true)
+                                            .contexts(
+                                                    "status",
+                                                    List.of(CompletionContext.of(
+                                                            cc -> cc.context(ctx -> ctx.category("LISTED")))))
+                                            .fuzzy(f -> f.fuzziness(prefix.length() >= 5 ? "1" : "0")
+                                                    .prefixLength(2))))),
+                    Map.class);
+            var names = new LinkedHashSet<String>();
+            for (var suggestion : response.suggest().get("names")) {
+                for (var option : suggestion.completion().options()) {
+                    if (option.source() != null && names.size() < 10) {
+                        names.add(String.valueOf(option.source().get("name")));
+                    }
+                }
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Query query(SearchRequest request) {
+        return Query.of(q -> q.bool(b -> {
+            b.filter(f -> f.term(t -> t.field("listed").value(true)));
+            if (request.group() != null) {
+                b.filter(f -> f.term(t -> t.field("group").value(request.group().name())));
+            }
+            if (request.minStars() != null) {
+                b.filter(f -> f.range(r -> r.number(n -> n.field("stars").gte((double) request.minStars()))));
+            }
+            if (request.province() != null) {
+                b.filter(f -> f.term(t -> t.field("province").value(request.province())));
+            }
+            if (request.commune() != null) {
+                b.filter(f -> f.term(t -> t.field("commune").value(request.commune())));
+            }
+            if (request.producer() != null) {
+                b.filter(f -> f.term(t -> t.field("producerId").value(request.producer())));
+            }
+            if (request.minPrice() != null || request.maxPrice() != null) {
+                b.filter(f -> f.range(r -> r.number(n -> {
+                    n.field("priceVnd");
+                    if (request.minPrice() != null) {
+                        n.gte((double) request.minPrice());
+                    }
+                    if (request.maxPrice() != null) {
+                        n.lte((double) request.maxPrice());
+                    }
+                    return n;
+                })));
+            }
+            if (request.inStock() != null) {
+                b.filter(f -> f.term(t -> t.field("inStock").value(request.inStock())));
+            }
+            if (request.nearLatitude() != null) {
+                b.filter(f -> f.geoDistance(g -> g.field("location")
+                        .distance(request.radiusKm() + "km")
+                        .location(l ->
+                                l.latlon(ll -> ll.lat(request.nearLatitude()).lon(request.nearLongitude())))));
+            }
+            var text = request.q();
+            if (text != null) {
+                // Matches whatever the diacritics: every field searched is also folded to ASCII.
+                b.must(m -> m.multiMatch(mm -> mm.query(text)
+                        .fields("name.folded^3", "description.folded", "producerName.text", "commune.text")
+                        .type(TextQueryType.BestFields)
+                        .fuzziness("AUTO:5,8")
+                        .prefixLength(1)
+                        .minimumShouldMatch("2<75%")));
+                // Ranking: the whole phrase, then words close together, then exact diacritics.
+                b.should(s ->
+                        s.matchPhrase(p -> p.field("name.folded").query(text).boost(6f)));
+                b.should(s -> s.matchPhrase(
+                        p -> p.field("name.folded").query(text).slop(3).boost(3f)));
+                b.should(s -> s.match(
+                        m -> m.field("name").query(text).operator(Operator.And).boost(4f)));
+                b.should(s -> s.matchPhrase(p -> p.field("name").query(text).boost(4f)));
+                b.should(s -> s.matchPhrase(
+                        p -> p.field("description.folded").query(text).slop(2)));
+            }
+            return b;
+        }));
+    }
+
+    private static List<SortOptions> sort(SearchRequest request) {
+        var sorts = new ArrayList<SortOptions>();
+        switch (request.sort()) {
+            case PRICE_ASC -> sorts.add(field("priceVnd", SortOrder.Asc));
+            case PRICE_DESC -> sorts.add(field("priceVnd", SortOrder.Desc));
+            case NEWEST -> sorts.add(field("listedAt", SortOrder.Desc));
+            case STARS -> sorts.add(field("stars", SortOrder.Desc));
+            case RELEVANCE -> {}
+        }
+        sorts.add(SortOptions.of(s -> s.score(sc -> sc.order(SortOrder.Desc))));
+        sorts.add(field("listedAt", SortOrder.Desc));
+        sorts.add(field("id", SortOrder.Asc));
+        return sorts;
+    }
+
+    private static SortOptions field(String field, SortOrder order) {
+        return SortOptions.of(s -> s.field(f -> f.field(field).order(order)));
+    }
+
+    private static List<AggregationRange> priceRanges() {
+        return PRICE_BANDS.stream()
+                .map(band -> AggregationRange.of(r -> {
+                    r.key(band[0] + "-" + (band[1] == Long.MAX_VALUE ? "" : band[1]));
+                    r.from((double) band[0]);
+                    if (band[1] != Long.MAX_VALUE) {
+                        r.to((double) band[1]);
+                    }
+                    return r;
+                }))
+                .toList();
+    }
+}

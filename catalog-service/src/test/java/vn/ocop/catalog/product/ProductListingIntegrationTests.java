@@ -1,0 +1,208 @@
+package vn.ocop.catalog.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import vn.ocop.catalog.CatalogFixtures;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCodec;
+import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.ProductDelisted;
+import vn.ocop.events.catalog.ProductListed;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.Http;
+import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceIntegrationTest;
+import vn.ocop.testing.TestTokens;
+
+/** The OCOP listing rules, on the real servers: who may sell what, and what the events say. */
+@ServiceIntegrationTest
+class ProductListingIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ListingSweep sweep;
+
+    private CatalogFixtures catalog;
+    private final KafkaRecords kafka =
+            new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
+
+    @BeforeEach
+    void setUp() {
+        catalog = new CatalogFixtures(port);
+    }
+
+    @Test
+    void listsAProductWithAValidThreeStarCertificateAndPublishesProductListed() {
+        var producer = catalog.producer("HTX Ba Kích Ba Chẽ (sample data)");
+        var product = catalog.product(producer, "Rượu ba kích Ba Chẽ (sample data)", "BEVERAGES", 350_000, 40);
+        catalog.certificate(
+                producer, 3, LocalDate.now().minusMonths(6), LocalDate.now().plusYears(2), product);
+
+        var response = catalog.list(producer, product);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("status").asString()).isEqualTo("LISTED");
+        var record = kafka.await(
+                        Topics.CATALOG_PRODUCTS, r -> product.toString().equals(r.key()), 1, Duration.ofSeconds(20))
+                .getFirst();
+        var event =
+                (ProductListed) EventCodec.read(KafkaRecords.header(record, CloudEventHeaders.TYPE), record.value());
+        assertThat(event.product().stars()).isEqualTo(3);
+        assertThat(event.product().priceVnd()).isEqualTo(350_000);
+        assertThat(event.product().producerName()).isEqualTo("HTX Ba Kích Ba Chẽ (sample data)");
+    }
+
+    @Test
+    void refusesProductWithTwoStarCertificate() {
+        var producer = catalog.producer("HTX Hai Sao (sample data)");
+        var product = catalog.product(producer, "Bánh gai (sample data)", "FOOD", 50_000, 10);
+        catalog.certificate(
+                producer, 2, LocalDate.now().minusMonths(6), LocalDate.now().plusYears(2), product);
+
+        assertRefused(catalog.list(producer, product), "certificate-below-three-stars", product);
+    }
+
+    @Test
+    void refusesProductWithExpiredCertificate() {
+        var producer = catalog.producer("HTX Hết Hạn (sample data)");
+        var product = catalog.product(producer, "Miến dong (sample data)", "FOOD", 60_000, 10);
+        catalog.certificate(
+                producer, 4, LocalDate.now().minusYears(3), LocalDate.now().minusDays(1), product);
+
+        assertRefused(catalog.list(producer, product), "certificate-expired", product);
+    }
+
+    @Test
+    void refusesListingForAnUnverifiedProducer() {
+        var producer = catalog.unverifiedProducer("HTX Chưa Xác Minh (sample data)");
+        var product = catalog.product(producer, "Dầu sở (sample data)", "FOOD", 200_000, 10);
+        catalog.certificate(
+                producer, 4, LocalDate.now().minusMonths(6), LocalDate.now().plusYears(2), product);
+
+        assertRefused(catalog.list(producer, product), "producer-not-verified", product);
+
+        catalog.http().post("/api/producers/" + producer + "/verification", TestTokens.admin(), "");
+        assertThat(catalog.list(producer, product).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesAnotherProducersEdit() {
+        var owner = catalog.producer("HTX Chủ Sở Hữu (sample data)");
+        var other = catalog.producer("HTX Khác (sample data)");
+        var product = catalog.product(owner, "Chả mực (sample data)", "FOOD", 300_000, 5);
+
+        var response = catalog.http()
+                .put("/api/products/" + product + "/stock", TestTokens.producer(other), Map.of("stock", 0));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(catalog.http().get("/api/products/" + product, null).status())
+                .as("a draft is not public")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void refusesAPriceWithAFractionOfADong() {
+        var producer = catalog.producer("HTX Giá Lẻ (sample data)");
+        var response = catalog.http()
+                .post(
+                        "/api/products",
+                        TestTokens.producer(producer),
+                        """
+                {"name": "Trà (sample data)", "description": "", "group": "BEVERAGES", "unit": "hộp",
+                 "netQuantity": "100 g", "priceVnd": 125000.5, "stock": 1}
+                """);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesAGtinWithAWrongCheckDigitNamingIt() {
+        var producer = catalog.producer("HTX Mã Vạch (sample data)");
+        var response = catalog.http()
+                .post(
+                        "/api/products",
+                        TestTokens.producer(producer),
+                        Map.of(
+                                "name",
+                                "Trà (sample data)",
+                                "description",
+                                "",
+                                "group",
+                                "BEVERAGES",
+                                "unit",
+                                "hộp",
+                                "netQuantity",
+                                "100 g",
+                                "priceVnd",
+                                125000,
+                                "stock",
+                                1,
+                                "gtin",
+                                "08930000000017"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("field").asString()).isEqualTo("gtin");
+    }
+
+    @Test
+    void theNightlySweepWithdrawsAListingWhoseCertificateExpired() {
+        var producer = catalog.producer("HTX Sắp Hết Hạn (sample data)");
+        var product = catalog.product(producer, "Sá sùng khô (sample data)", "FOOD", 1_500_000, 3);
+        catalog.certificate(
+                producer, 4, LocalDate.now().minusYears(3), LocalDate.now().plusDays(1), product);
+        assertThat(catalog.list(producer, product).status()).isEqualTo(200);
+
+        assertThat(sweep.sweep(LocalDate.now(Products.VIETNAM).plusDays(1)))
+                .as("still valid on its last day")
+                .isZero();
+        int withdrawn = sweep.sweep(LocalDate.now(Products.VIETNAM).plusDays(2));
+
+        assertThat(withdrawn).isEqualTo(1);
+        var delisted = kafka.await(
+                Topics.CATALOG_PRODUCTS,
+                r -> product.toString().equals(r.key())
+                        && "vn.ocop.catalog.ProductDelisted.v1".equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                1,
+                Duration.ofSeconds(20));
+        var event = (ProductDelisted) EventCodec.read(
+                "vn.ocop.catalog.ProductDelisted.v1", delisted.getFirst().value());
+        assertThat(event.reason()).isEqualTo("CERTIFICATE_EXPIRED");
+        assertThat(catalog.http().get("/api/products/" + product, null).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void suspendingAProducerWithdrawsItsListings() {
+        var producer = catalog.producer("HTX Bị Đình Chỉ (sample data)");
+        var product = catalog.listed(producer, "Hàu Vân Đồn (sample data)", "FOOD", 150_000, 30);
+
+        catalog.http().post("/api/producers/" + producer + "/suspension", TestTokens.admin(), "");
+
+        assertThat(catalog.http().get("/api/products/" + product, null).status())
+                .isEqualTo(404);
+        assertThat(catalog.list(producer, product).status()).isEqualTo(422);
+    }
+
+    private void assertRefused(Http.Response response, String rule, UUID product) {
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:" + rule);
+        assertThat(response.json().get("detail").asString()).isNotBlank();
+        assertThat(kafka.await(
+                        Topics.CATALOG_PRODUCTS, r -> product.toString().equals(r.key()), 1, Duration.ofSeconds(1)))
+                .as("no event for a refused listing")
+                .isEmpty();
+    }
+}

@@ -1,0 +1,324 @@
+package vn.ocop.catalog.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import vn.ocop.catalog.CatalogFixtures;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.Topics;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceIntegrationTest;
+import vn.ocop.testing.TestTokens;
+
+/**
+ * Storefront search on the real Elasticsearch: Vietnamese with and without diacritics, ranking,
+ * facets, and the index kept in step with the catalogue.
+ */
+@ServiceIntegrationTest
+class ProductSearchIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    private CatalogFixtures catalog;
+    private final KafkaRecords kafka =
+            new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
+
+    @BeforeEach
+    void setUp() {
+        catalog = new CatalogFixtures(port);
+    }
+
+    @Test
+    void aListingIsSearchableWithinTwoSeconds() {
+        var producer = catalog.producer("HTX Mật Ong Hạ Long (sample data)");
+        var product = catalog.listed(producer, "Mật ong Hạ Long (sample data)", "FOOD", 250_000, 20);
+
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> ids(search("q=mật ong&producer=" + producer)).contains(product.toString()));
+    }
+
+    @Test
+    void findsVietnameseTypedWithoutDiacritics() {
+        var producer = catalog.producer("HTX Không Dấu (sample data)");
+        var honey = catalog.listed(producer, "Mật ong Hạ Long (sample data)", "FOOD", 250_000, 20);
+        var oil = catalog.listed(producer, "Dầu sở Bình Liêu (sample data)", "FOOD", 180_000, 20);
+        awaitIndexed(producer, 2);
+
+        assertThat(ids(search("q=mat ong ha long&producer=" + producer))).containsExactly(honey.toString());
+        assertThat(ids(search("q=dau so&producer=" + producer))).containsExactly(oil.toString());
+        var hit = search("q=mat ong&producer=" + producer).get("hits").get(0);
+        assertThat(hit.get("highlight").asString())
+                .as("highlight keeps the diacritics")
+                .contains("<em>Mật ong</em> Hạ Long");
+    }
+
+    @Test
+    void ranksExactDiacriticsFirstWhenTheShopperTypesThem() {
+        var producer = catalog.producer("HTX Đường Dương (sample data)");
+        var sugar = catalog.listed(producer, "Đường phèn Yên Tử (sample data)", "FOOD", 90_000, 20);
+        var fruit = catalog.listed(producer, "Mứt dương đào Tiên Yên (sample data)", "FOOD", 120_000, 20);
+        awaitIndexed(producer, 2);
+
+        assertThat(ids(search("q=đường&producer=" + producer))).containsExactly(sugar.toString(), fruit.toString());
+        assertThat(ids(search("q=dương&producer=" + producer))).containsExactly(fruit.toString(), sugar.toString());
+        assertThat(ids(search("q=duong&producer=" + producer)))
+                .containsExactlyInAnyOrder(sugar.toString(), fruit.toString());
+    }
+
+    @Test
+    void ranksTheWholePhraseAboveScatteredSyllables() {
+        var producer = catalog.producer("HTX Chả Mực (sample data)");
+        var scattered = catalog.listed(producer, "Mực khô và chả cá Cái Rồng (sample data)", "FOOD", 400_000, 20);
+        var phrase = catalog.listed(producer, "Chả mực Hạ Long (sample data)", "FOOD", 320_000, 20);
+        awaitIndexed(producer, 2);
+
+        assertThat(ids(search("q=chả mực&producer=" + producer)))
+                .containsExactly(phrase.toString(), scattered.toString());
+    }
+
+    @Test
+    void toleratesATypoInALongerWordButNotInAShortOne() {
+        var producer = catalog.producer("HTX Chính Tả (sample data)");
+        var noodles = catalog.listed(producer, "Miến dong Bình Liêu (sample data)", "FOOD", 70_000, 20);
+        var tea = catalog.listed(producer, "Chè xanh Đông Triều (sample data)", "BEVERAGES", 80_000, 20);
+        awaitIndexed(producer, 2);
+
+        assertThat(ids(search("q=binh lieeu&producer=" + producer))).containsExactly(noodles.toString());
+        assertThat(ids(search("q=cha&producer=" + producer))).doesNotContain(tea.toString());
+    }
+
+    @Test
+    void facetCountsMatchTheHits() {
+        var producer = catalog.producer("HTX Nhiều Nhóm (sample data)");
+        catalog.listed(producer, "Trà hoa vàng (sample data)", "BEVERAGES", 450_000, 20);
+        catalog.listed(producer, "Rượu ba kích (sample data)", "BEVERAGES", 350_000, 0);
+        catalog.listed(producer, "Cao ba kích (sample data)", "HERBAL", 90_000, 20);
+        awaitIndexed(producer, 3);
+
+        var results = search("producer=" + producer);
+        assertThat(results.get("total").asLong()).isEqualTo(3);
+        for (var bucket : results.get("facets").get("group")) {
+            var filtered = search(
+                    "producer=" + producer + "&group=" + bucket.get("value").asString());
+            assertThat(filtered.get("total").asLong())
+                    .isEqualTo(bucket.get("count").asLong());
+        }
+        long pricedTotal = 0;
+        for (var band : results.get("facets").get("price")) {
+            pricedTotal += band.get("count").asLong();
+        }
+        assertThat(pricedTotal).isEqualTo(3);
+        assertThat(search("producer=" + producer + "&inStock=true").get("total").asLong())
+                .isEqualTo(2);
+        assertThat(search("producer=" + producer + "&maxPrice=100000")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void reflectsAPriceChange() {
+        var producer = catalog.producer("HTX Đổi Giá (sample data)");
+        var product = catalog.listed(producer, "Gà Tiên Yên (sample data)", "FOOD", 300_000, 20);
+        awaitIndexed(producer, 1);
+
+        catalog.http().patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 280_000));
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> search("producer=" + producer)
+                                .get("hits")
+                                .get(0)
+                                .get("priceVnd")
+                                .asLong()
+                        == 280_000);
+        assertThat(search("producer=" + producer)
+                        .get("hits")
+                        .get(0)
+                        .get("priceText")
+                        .asString())
+                .isEqualTo("280.000 ₫");
+    }
+
+    @Test
+    void aWithdrawnListingLeavesSearch() {
+        var producer = catalog.producer("HTX Rút Khỏi Sàn (sample data)");
+        var product = catalog.listed(producer, "Nước mắm Cái Rồng (sample data)", "FOOD", 150_000, 20);
+        awaitIndexed(producer, 1);
+
+        catalog.http().delete("/api/products/" + product + "/listing", TestTokens.producer(producer));
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> search("producer=" + producer).get("total").asLong() == 0);
+    }
+
+    @Test
+    void anEventReplayedTwiceLeavesOneCorrectDocument() {
+        var producer = catalog.producer("HTX Phát Lại (sample data)");
+        var product = catalog.listed(producer, "Ba kích tím (sample data)", "HERBAL", 200_000, 20);
+        catalog.http().patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 210_000));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> search("producer=" + producer).get("total").asLong() == 1
+                        && search("producer=" + producer)
+                                        .get("hits")
+                                        .get(0)
+                                        .get("priceVnd")
+                                        .asLong()
+                                == 210_000);
+        var listed = kafka.await(
+                        Topics.CATALOG_PRODUCTS,
+                        r -> product.toString().equals(r.key())
+                                && "vn.ocop.catalog.ProductListed.v1"
+                                        .equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                        1,
+                        Duration.ofSeconds(10))
+                .getFirst();
+        var headers = Map.of(
+                CloudEventHeaders.TYPE,
+                "vn.ocop.catalog.ProductListed.v1",
+                CloudEventHeaders.ID,
+                KafkaRecords.header(listed, CloudEventHeaders.ID));
+
+        kafka.send(Topics.CATALOG_PRODUCTS, listed.key(), listed.value(), headers);
+        kafka.send(Topics.CATALOG_PRODUCTS, listed.key(), listed.value(), headers);
+        var marker = catalog.listed(producer, "Ba kích trắng (sample data)", "HERBAL", 100_000, 20);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ids(search("producer=" + producer)).contains(marker.toString()));
+
+        var results = search("producer=" + producer + "&q=ba kích tím");
+        assertThat(ids(results))
+                .as("one document for the product, ranked first")
+                .containsOnlyOnce(product.toString());
+        assertThat(ids(results).getFirst()).isEqualTo(product.toString());
+        assertThat(results.get("hits").get(0).get("priceVnd").asLong())
+                .as("the replayed older event did not win")
+                .isEqualTo(210_000);
+    }
+
+    @Test
+    void suggestsNamesFromAPrefixWithOrWithoutDiacritics() {
+        var producer = catalog.producer("HTX Gợi Ý (sample data)");
+        catalog.listed(producer, "Trà hoa vàng Ba Chẽ túi lọc (sample data)", "BEVERAGES", 200_000, 20);
+        awaitIndexed(producer, 1);
+
+        var response = catalog.http().get("/api/products/suggest?q=" + encode("tra hoa v"), null);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).contains("Trà hoa vàng Ba Chẽ túi lọc (sample data)");
+        assertThat(catalog.http()
+                        .get("/api/products/suggest?q=" + encode("hoa vàng ba"), null)
+                        .json()
+                        .toString())
+                .contains("Trà hoa vàng Ba Chẽ túi lọc (sample data)");
+    }
+
+    @Test
+    void showsTheProductPageWithProducerAndCertificate() {
+        var producer = catalog.producer("HTX Trang Sản Phẩm (sample data)");
+        var product = catalog.listed(producer, "Dầu sở nguyên chất (sample data)", "FOOD", 220_000, 20);
+
+        var page = catalog.http().get("/api/products/" + product, null).json();
+
+        assertThat(page.get("producer").get("name").asString()).isEqualTo("HTX Trang Sản Phẩm (sample data)");
+        assertThat(page.get("certificate").get("stars").asInt()).isEqualTo(4);
+        assertThat(page.get("certificate").get("decisionNumber").asString()).endsWith("/QĐ-UBND");
+        assertThat(page.get("certificate").get("expiresOn").asString()).isNotBlank();
+        assertThat(page.get("priceText").asString()).isEqualTo("220.000 ₫");
+    }
+
+    @Test
+    void rebuildsTheIndexUnderConcurrentQueriesWithoutAFailedQuery() throws Exception {
+        var producer = catalog.producer("HTX Dựng Lại (sample data)");
+        for (int i = 0; i < 5; i++) {
+            catalog.listed(producer, "Miến dong số " + i + " (sample data)", "FOOD", 50_000 + i, 20);
+        }
+        awaitIndexed(producer, 5);
+        var stop = new AtomicBoolean();
+        var failures = new AtomicInteger();
+        var queries = new AtomicInteger();
+        var threads = new ArrayList<Thread>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (!stop.get()) {
+                    var response = catalog.http().get("/api/products?q=mien%20dong&producer=" + producer, null);
+                    queries.incrementAndGet();
+                    if (response.status() != 200 || response.json().get("total").asLong() != 5) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        Thread.sleep(300);
+
+        var rebuilt = catalog.http().post("/api/admin/search/rebuild", TestTokens.admin(), "");
+        Thread.sleep(300);
+        stop.set(true);
+        for (var thread : threads) {
+            thread.join();
+        }
+
+        assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
+        assertThat(rebuilt.json().get("documents").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(queries.get()).isGreaterThan(10);
+        assertThat(failures.get()).isZero();
+        assertThat(search("producer=" + producer).get("total").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void refusesBadParametersNamingThemAndNeverLetsTheTextChangeTheQuery() {
+        var unknownSort = catalog.http().get("/api/products?sort=cheapest", null);
+        assertThat(unknownSort.status()).isEqualTo(400);
+        assertThat(unknownSort.json().get("field").asString()).isEqualTo("sort");
+        assertThat(catalog.http()
+                        .get("/api/products?size=500", null)
+                        .json()
+                        .get("field")
+                        .asString())
+                .isEqualTo("size");
+
+        var injection =
+                catalog.http().get("/api/products?q=" + encode("name:* OR {\"match_all\":{}} AND stars:>0"), null);
+        assertThat(injection.status()).isEqualTo(200);
+        assertThat(injection.json().get("total").asLong()).isZero();
+    }
+
+    private void awaitIndexed(UUID producer, int count) {
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> search("producer=" + producer).get("total").asLong() == count);
+    }
+
+    private JsonNode search(String query) {
+        var parts = new ArrayList<String>();
+        for (var pair : query.split("&")) {
+            var kv = pair.split("=", 2);
+            parts.add(kv[0] + "=" + encode(kv[1]));
+        }
+        var response = catalog.http().get("/api/products?" + String.join("&", parts), null);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static List<String> ids(JsonNode results) {
+        var ids = new ArrayList<String>();
+        results.get("hits").forEach(hit -> ids.add(hit.get("id").asString()));
+        return ids;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
