@@ -57,6 +57,12 @@ class ProductController {
         return products.list(id, caller);
     }
 
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id, Caller caller) {
+        products.delete(id, caller);
+        return ResponseEntity.noContent().build();
+    }
+
     @DeleteMapping("/{id}/listing")
     ProductView delist(
             @PathVariable UUID id,

@@ -41,12 +41,19 @@ public class Products {
     private final Outbox outbox;
     private final Certificates certificates;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Products(JdbcClient jdbc, Outbox outbox, Certificates certificates, Clock clock) {
+    Products(
+            JdbcClient jdbc,
+            Outbox outbox,
+            Certificates certificates,
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.certificates = certificates;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -172,6 +179,43 @@ public class Products {
         long version = bump(id, null, null);
         outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, version, current.stock(), snapshot(id)));
         return view(id);
+    }
+
+    /**
+     * Deletes a product that is not on sale, with its photos; the stored photo objects are removed
+     * once the deletion has committed.
+     */
+    @Transactional
+    public void delete(UUID id, Caller caller) {
+        var current = owned(id, caller);
+        if (current.status().equals("LISTED")) {
+            throw ProblemException.conflict("product-listed", "Withdraw the product from sale before deleting it.");
+        }
+        var keys = new ArrayList<String>();
+        jdbc.sql("select object_key, thumbnail_key from product_photo where product_id = ?")
+                .param(id)
+                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2)))
+                .list()
+                .forEach(keys::addAll);
+        jdbc.sql("delete from certificate_product where product_id = ?")
+                .param(id)
+                .update();
+        jdbc.sql("delete from product where id = ?").param(id).update();
+        events.publishEvent(new ProductRemoved(id, List.copyOf(keys)));
+    }
+
+    /** Checks that {@code caller} may change product {@code id}, and locks it for the caller's transaction. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void requireOwner(UUID id, Caller caller) {
+        owned(id, caller);
+    }
+
+    /** Records that the product's photos changed: a new version and ProductUpdated with the new thumbnail. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void photosChanged(UUID id) {
+        long version = bump(id, null, null);
+        outbox.append(
+                new ProductUpdated(UUID.randomUUID(), clock.instant(), id, version, List.of("photos"), snapshot(id)));
     }
 
     /** The producer or the office withdraws a product from sale. */

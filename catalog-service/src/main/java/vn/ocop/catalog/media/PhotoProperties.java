@@ -1,0 +1,12 @@
+package vn.ocop.catalog.media;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxSize the largest photo accepted
+ * @param thumbnailSize the longest side of a thumbnail, in pixels
+ */
+@ConfigurationProperties("ocop.catalog.photos")
+record PhotoProperties(@DefaultValue("5MB") DataSize maxSize, @DefaultValue("320") int thumbnailSize) {}

@@ -1,0 +1,203 @@
+package vn.ocop.catalog.media;
+
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.ocop.catalog.product.ProductRemoved;
+import vn.ocop.catalog.product.Products;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+
+/**
+ * Product photos in S3-compatible storage (MinIO in production). The server judges the type by
+ * the bytes, picks the keys, makes a thumbnail, and removes the objects when a photo or its product
+ * goes. A photo is stored completely (both objects, the row, the event) or not at all.
+ */
+@Service
+public class Photos {
+
+    private static final Logger log = LoggerFactory.getLogger(Photos.class);
+
+    private final MinioClient minio;
+    private final ObjectStorageProperties storage;
+    private final PhotoProperties properties;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Products products;
+    private final Clock clock;
+
+    Photos(
+            MinioClient minio,
+            ObjectStorageProperties storage,
+            PhotoProperties properties,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Products products,
+            Clock clock) {
+        this.minio = minio;
+        this.storage = storage;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.products = products;
+        this.clock = clock;
+    }
+
+    public record PhotoView(
+            UUID id, int position, String contentType, long sizeBytes, String url, String thumbnailUrl) {}
+
+    public PhotoView add(UUID product, byte[] bytes, Caller caller) {
+        transactions.executeWithoutResult(status -> products.requireOwner(product, caller));
+        if (bytes.length == 0) {
+            throw ProblemException.invalid("file", "is empty");
+        }
+        if (bytes.length > properties.maxSize().toBytes()) {
+            throw new ProblemException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "photo-too-large",
+                    "Photos may be at most " + properties.maxSize().toMegabytes() + " MB.",
+                    "file");
+        }
+        var type = ImageType.sniff(bytes)
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported-photo-type",
+                        "Photos must be JPEG, PNG or WebP images; this file is none of them, whatever its name says.",
+                        "file"));
+        var thumbnail = Thumbnails.of(bytes, properties.thumbnailSize())
+                .orElseThrow(() -> ProblemException.invalid("file", "is not a readable " + type.name() + " image"));
+        var id = UUID.randomUUID();
+        var key = "products/" + product + "/photos/" + id + "." + type.extension;
+        var thumbnailKey = "products/" + product + "/photos/" + id + ".thumb.jpg";
+        put(key, bytes, type.contentType);
+        try {
+            put(thumbnailKey, thumbnail, "image/jpeg");
+            transactions.executeWithoutResult(status -> {
+                products.requireOwner(product, caller);
+                int position = jdbc.sql("select coalesce(max(position) + 1, 0) from product_photo where product_id = ?")
+                        .param(product)
+                        .query(Integer.class)
+                        .single();
+                jdbc.sql(
+                                """
+                                insert into product_photo (id, product_id, position, object_key, thumbnail_key,
+                                                           content_type, size_bytes, created_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?)
+                                """)
+                        .params(
+                                id,
+                                product,
+                                position,
+                                key,
+                                thumbnailKey,
+                                type.contentType,
+                                (long) bytes.length,
+                                Timestamp.from(clock.instant()))
+                        .update();
+                products.photosChanged(product);
+            });
+        } catch (RuntimeException e) {
+            remove(List.of(key, thumbnailKey));
+            throw e;
+        }
+        return list(product).stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    public List<PhotoView> list(UUID product) {
+        return jdbc.sql("select id, position, content_type, size_bytes, object_key, thumbnail_key from product_photo "
+                        + "where product_id = ? order by position, created_at")
+                .param(product)
+                .query((rs, row) -> new PhotoView(
+                        rs.getObject("id", UUID.class),
+                        rs.getInt("position"),
+                        rs.getString("content_type"),
+                        rs.getLong("size_bytes"),
+                        presigned(rs.getString("object_key")),
+                        presigned(rs.getString("thumbnail_key"))))
+                .list();
+    }
+
+    public void delete(UUID product, UUID photo, Caller caller) {
+        var keys = transactions.execute(status -> {
+            products.requireOwner(product, caller);
+            var found = jdbc.sql(
+                            "delete from product_photo where id = ? and product_id = ? returning object_key, thumbnail_key")
+                    .params(photo, product)
+                    .query((rs, row) -> List.of(rs.getString(1), rs.getString(2)))
+                    .optional()
+                    .orElseThrow(() -> ProblemException.notFound("Photo " + photo));
+            products.photosChanged(product);
+            return found;
+        });
+        remove(keys);
+    }
+
+    /** A short-lived link to the product's first thumbnail, if it has a photo. */
+    public Optional<String> thumbnailUrl(UUID product) {
+        return jdbc.sql(
+                        "select thumbnail_key from product_photo where product_id = ? order by position, created_at limit 1")
+                .param(product)
+                .query(String.class)
+                .optional()
+                .map(this::presigned);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(ProductRemoved removed) {
+        remove(removed.objectKeys());
+    }
+
+    private void put(String key, byte[] bytes, String contentType) {
+        try {
+            minio.putObject(PutObjectArgs.builder().bucket(storage.mediaBucket()).object(key).stream(
+                            new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
+                    .contentType(contentType)
+                    .build());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not store " + key, e);
+        }
+    }
+
+    private void remove(List<String> keys) {
+        for (var key : keys) {
+            try {
+                minio.removeObject(RemoveObjectArgs.builder()
+                        .bucket(storage.mediaBucket())
+                        .object(key)
+                        .build());
+            } catch (Exception e) {
+                log.warn("Could not remove {} from object storage; it is orphaned", key, e);
+            }
+        }
+    }
+
+    private String presigned(String key) {
+        try {
+            return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Http.Method.GET)
+                    .bucket(storage.mediaBucket())
+                    .object(key)
+                    .expiry(1, TimeUnit.HOURS)
+                    .build());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not sign a link to " + key, e);
+        }
+    }
+}
