@@ -37,8 +37,8 @@ class PhotoController {
     }
 
     @GetMapping("/photos")
-    List<Photos.PhotoView> list(@PathVariable UUID product) {
-        return photos.list(product);
+    List<Photos.PhotoView> list(@PathVariable UUID product, Caller caller) {
+        return photos.list(product, caller);
     }
 
     @DeleteMapping("/photos/{photo}")

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,8 @@ public class Photos {
                         "Photos must be JPEG, PNG or WebP images; this file is none of them, whatever its name says.",
                         "file"));
         var thumbnail = Thumbnails.of(bytes, properties.thumbnailSize())
-                .orElseThrow(() -> ProblemException.invalid("file", "is not a readable " + type.name() + " image"));
+                .orElseThrow(() -> ProblemException.invalid(
+                        "file", "is not a readable " + type.name() + " image of at most 40 megapixels"));
         var id = UUID.randomUUID();
         var key = "products/" + product + "/photos/" + id + "." + type.extension;
         var thumbnailKey = "products/" + product + "/photos/" + id + ".thumb.jpg";
@@ -120,7 +122,23 @@ public class Photos {
         return list(product).stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 
-    public List<PhotoView> list(UUID product) {
+    /**
+     * The photos of a product on sale, for anyone; of a product not on sale, only for its producer
+     * and the office.
+     */
+    public List<PhotoView> list(UUID product, Caller caller) {
+        var owner = jdbc.sql("select producer_id, status from product where id = ?")
+                .param(product)
+                .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> ProblemException.notFound("Product " + product));
+        if (!owner.getValue().equals("LISTED") && (caller == null || !caller.mayActFor(owner.getKey()))) {
+            throw ProblemException.notFound("Product " + product);
+        }
+        return list(product);
+    }
+
+    private List<PhotoView> list(UUID product) {
         return jdbc.sql("select id, position, content_type, size_bytes, object_key, thumbnail_key from product_photo "
                         + "where product_id = ? order by position, created_at")
                 .param(product)
@@ -149,10 +167,13 @@ public class Photos {
         remove(keys);
     }
 
-    /** A short-lived link to the product's first thumbnail, if it has a photo. */
+    /** A short-lived link to the first thumbnail of a product on sale, if it has a photo. */
     public Optional<String> thumbnailUrl(UUID product) {
         return jdbc.sql(
-                        "select thumbnail_key from product_photo where product_id = ? order by position, created_at limit 1")
+                        """
+                        select ph.thumbnail_key from product_photo ph join product p on p.id = ph.product_id
+                        where ph.product_id = ? and p.status = 'LISTED' order by ph.position, ph.created_at limit 1
+                        """)
                 .param(product)
                 .query(String.class)
                 .optional()

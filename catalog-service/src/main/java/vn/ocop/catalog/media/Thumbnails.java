@@ -13,11 +13,30 @@ final class Thumbnails {
 
     private Thumbnails() {}
 
-    /** The photo's thumbnail as JPEG bytes, or empty when the bytes don't decode as an image. */
+    /** Decoding is refused above this many pixels: a small file may declare a huge image. */
+    static final long MAX_PIXELS = 40_000_000L;
+
+    /**
+     * The photo's thumbnail as JPEG bytes, or empty when the bytes don't decode as an image of at most
+     * {@link #MAX_PIXELS} pixels.
+     */
     static Optional<byte[]> of(byte[] photo, int longestSide) {
         BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(photo));
+        try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(photo))) {
+            var readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                return Optional.empty();
+            }
+            var reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+                    return Optional.empty();
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
+import vn.ocop.web.Role;
 
 @RestController
 @RequestMapping("/api/producers")
@@ -61,9 +62,13 @@ class ProducerController {
         return producers.suspend(new ProducerId(id), false);
     }
 
+    /** Anyone may see a producer in good standing; an unverified or suspended one only the office and itself. */
     @GetMapping("/{id}")
-    ProducerView find(@PathVariable UUID id) {
-        return producers.find(new ProducerId(id)).orElseThrow(() -> ProblemException.notFound("Producer " + id));
+    ProducerView find(@PathVariable UUID id, Caller caller) {
+        return producers
+                .find(new ProducerId(id))
+                .filter(p -> (p.verified() && !p.suspended()) || (caller != null && caller.mayActFor(id)))
+                .orElseThrow(() -> ProblemException.notFound("Producer " + id));
     }
 
     @GetMapping
@@ -74,10 +79,14 @@ class ProducerController {
                             message = "must be 10 digits, or 10 digits, '-' and 3 digits")
                     String taxCode,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            Caller caller) {
+        boolean office = caller != null && caller.is(Role.ADMIN);
         if (taxCode != null) {
-            return producers.findByTaxCode(taxCode).stream().toList();
+            return producers.findByTaxCode(taxCode).stream()
+                    .filter(p -> office || (p.verified() && !p.suspended()))
+                    .toList();
         }
-        return producers.list(page, size);
+        return producers.list(page, size, !office);
     }
 }

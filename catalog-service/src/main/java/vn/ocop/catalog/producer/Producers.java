@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.events.catalog.ProducerUpdated;
 import vn.ocop.messaging.Outbox;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
@@ -55,24 +56,42 @@ public class Producers {
                         .param(id.value())
                         .update()
                 == 0) {
-            find(id).orElseThrow(() -> ProblemException.notFound("Producer " + id));
+            return find(id).orElseThrow(() -> ProblemException.notFound("Producer " + id));
         }
-        return find(id).orElseThrow();
+        return changed(id);
     }
 
     /** The office suspends a producer: it lists nothing until the suspension is lifted. */
     @Transactional
     public ProducerView suspend(ProducerId id, boolean suspended) {
-        if (jdbc.sql("update producer set suspended = ?, version = version + 1 where id = ?")
-                        .params(suspended, id.value())
+        if (jdbc.sql("update producer set suspended = ?, version = version + 1 where id = ? and suspended <> ?")
+                        .params(suspended, id.value(), suspended)
                         .update()
                 == 0) {
-            throw ProblemException.notFound("Producer " + id);
+            return find(id).orElseThrow(() -> ProblemException.notFound("Producer " + id));
         }
         if (suspended) {
             events.publishEvent(new ProducerSuspended(id.value()));
         }
-        return find(id).orElseThrow();
+        return changed(id);
+    }
+
+    /** Publishes the producer as it now is, after a change of its standing. */
+    private ProducerView changed(ProducerId id) {
+        var producer = find(id).orElseThrow();
+        outbox.append(new ProducerUpdated(
+                UUID.randomUUID(),
+                clock.instant(),
+                producer.id(),
+                producer.version(),
+                producer.name(),
+                producer.kind().name(),
+                producer.address().province(),
+                producer.address().commune(),
+                producer.address().legacyDistrict(),
+                producer.verified(),
+                producer.suspended()));
+        return producer;
     }
 
     private ProducerView create(RegisterProducerRequest request, boolean verified) {
@@ -145,8 +164,11 @@ public class Producers {
                 .optional();
     }
 
-    public List<ProducerView> list(int page, int size) {
-        return jdbc.sql("select * from producer order by name, id limit ? offset ?")
+    /** A page of producers by name; {@code inGoodStandingOnly} leaves out unverified and suspended ones. */
+    public List<ProducerView> list(int page, int size, boolean inGoodStandingOnly) {
+        return jdbc.sql("select * from producer"
+                        + (inGoodStandingOnly ? " where verified and not suspended" : "")
+                        + " order by name, id limit ? offset ?")
                 .param(size)
                 .param((long) page * size)
                 .query(Producers::view)

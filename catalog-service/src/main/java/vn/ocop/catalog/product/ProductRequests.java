@@ -34,7 +34,7 @@ final class ProductRequests {
 
     /** A change of text or price; fields left out stay as they are. */
     record UpdateProduct(
-            @Size(min = 1, max = 200) String name,
+            @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
             @Size(max = 5000) String description,
             @Positive @Max(MAX_PRICE_VND) Long priceVnd) {}
 

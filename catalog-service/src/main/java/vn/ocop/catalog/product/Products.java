@@ -34,6 +34,11 @@ import vn.ocop.web.Role;
 @Service
 public class Products {
 
+    /** Reasons recorded for a withdrawal by hand; a free-text note follows after ": ". */
+    static final String OFFICE_WITHDRAWAL = "WITHDRAWN_BY_OFFICE";
+
+    static final String PRODUCER_WITHDRAWAL = "WITHDRAWN_BY_PRODUCER";
+
     /** Certificates are dated in Vietnam's time zone: "valid on the day" means the day in Vietnam. */
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -115,6 +120,13 @@ public class Products {
         var current = owned(id, caller);
         if (current.status().equals("LISTED")) {
             return view(id);
+        }
+        if (current.delistReason() != null
+                && current.delistReason().startsWith(OFFICE_WITHDRAWAL)
+                && !caller.is(Role.ADMIN)) {
+            throw ProblemException.ruleViolated(
+                    "withdrawn-by-office",
+                    "The provincial OCOP office withdrew this product; only the office can list it again.");
         }
         var decision = ListingRules.decide(current.producerVerified(), certificates.covering(id), today());
         switch (decision) {
@@ -222,11 +234,8 @@ public class Products {
     @Transactional
     public ProductView delist(UUID id, String reason, Caller caller) {
         owned(id, caller);
-        withdraw(
-                id,
-                reason == null || reason.isBlank()
-                        ? "WITHDRAWN_BY_" + (caller.is(Role.ADMIN) ? "OFFICE" : "PRODUCER")
-                        : reason.strip());
+        var who = caller.is(Role.ADMIN) ? OFFICE_WITHDRAWAL : PRODUCER_WITHDRAWAL;
+        withdraw(id, reason == null || reason.isBlank() ? who : who + ": " + reason.strip());
         return view(id);
     }
 
@@ -280,11 +289,7 @@ public class Products {
             return false;
         }
         var refused = (ListingRules.Decision.Refused) decision;
-        withdraw(
-                id,
-                refused.rule().equals("certificate-expired")
-                        ? "CERTIFICATE_EXPIRED"
-                        : refused.rule().toUpperCase().replace('-', '_'));
+        withdraw(id, refused.rule().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         return true;
     }
 
@@ -307,11 +312,14 @@ public class Products {
                 .optional();
     }
 
+    /** A product as it is now together with its version, read from one row. */
+    public record VersionedSnapshot(ProductSnapshot product, long version) {}
+
     /** All products as they are now, for rebuilding the search index. */
-    public List<ProductSnapshot> snapshots(int offset, int limit) {
+    public List<VersionedSnapshot> snapshots(int offset, int limit) {
         return jdbc.sql(SNAPSHOT_QUERY + " order by p.id offset ? limit ?")
                 .params(offset, limit)
-                .query(Products::toSnapshot)
+                .query((rs, row) -> new VersionedSnapshot(toSnapshot(rs, row), rs.getLong("version")))
                 .list();
     }
 
@@ -319,13 +327,6 @@ public class Products {
         return jdbc.sql(SNAPSHOT_QUERY + " where p.id = ?")
                 .param(id)
                 .query(Products::toSnapshot)
-                .single();
-    }
-
-    public long version(UUID id) {
-        return jdbc.sql("select version from product where id = ?")
-                .param(id)
-                .query(Long.class)
                 .single();
     }
 
@@ -340,14 +341,16 @@ public class Products {
             String name,
             String description,
             long priceVnd,
-            int stock) {}
+            int stock,
+            String delistReason) {}
 
     /** Locks the product and checks that {@code caller} may change it: its producer, or the office. */
     private Current owned(UUID id, Caller caller) {
         var current = jdbc.sql(
                         """
-                        select p.producer_id, pr.verified and not pr.suspended, p.status, p.name, p.description, p.price_vnd, p.stock
-                        from product p join producer pr on pr.id = p.producer_id where p.id = ? for update of p
+                        select p.producer_id, pr.verified and not pr.suspended, p.status, p.name, p.description, p.price_vnd, p.stock,
+                               p.delist_reason
+                        from product p join producer pr on pr.id = p.producer_id where p.id = ? for update of p for share of pr
                         """)
                 .param(id)
                 .query((rs, row) -> new Current(
@@ -357,7 +360,8 @@ public class Products {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getLong(6),
-                        rs.getInt(7)))
+                        rs.getInt(7),
+                        rs.getString(8)))
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
         if (!caller.mayActFor(current.producerId())) {
@@ -386,7 +390,7 @@ public class Products {
 
     private static final String SNAPSHOT_QUERY =
             """
-            select p.id, p.producer_id, pr.name as producer_name, p.name, p.description, p.ocop_group, p.gtin, p.unit,
+            select p.id, p.version, p.producer_id, pr.name as producer_name, p.name, p.description, p.ocop_group, p.gtin, p.unit,
                    p.net_quantity, p.price_vnd, p.stock, p.status, c.stars, c.decision_number, c.expires_on,
                    pr.province, pr.commune, pr.latitude, pr.longitude, p.listed_at,
                    (select ph.thumbnail_key from product_photo ph where ph.product_id = p.id

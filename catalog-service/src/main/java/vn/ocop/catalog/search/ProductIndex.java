@@ -51,10 +51,7 @@ public class ProductIndex {
     public synchronized void ensureExists() {
         try {
             if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
-                var index = createIndex();
-                client.indices()
-                        .updateAliases(u ->
-                                u.actions(a -> a.add(add -> add.index(index).alias(ALIAS))));
+                var index = createIndex(true);
                 log.info("Created search index {} behind alias {}", index, ALIAS);
             }
         } catch (IOException e) {
@@ -64,8 +61,9 @@ public class ProductIndex {
 
     /** Writes {@code product} at {@code version}; returns false when the index already holds that version or a newer one. */
     public boolean put(ProductSnapshot product, long version) {
-        boolean written = write(ALIAS, product, version);
+        // Read before writing through the alias: a rebuild that swaps the alias in between must still get this write.
         var target = rebuilding;
+        boolean written = write(ALIAS, product, version);
         if (target != null) {
             write(target, product, version);
         }
@@ -100,7 +98,7 @@ public class ProductIndex {
             var previous = client.indices().getAlias(a -> a.name(ALIAS)).aliases().keySet().stream()
                     .findFirst()
                     .orElse(null);
-            var index = createIndex();
+            var index = createIndex(false);
             rebuilding = index;
             int documents = 0;
             try {
@@ -120,6 +118,9 @@ public class ProductIndex {
                     }
                     return u;
                 });
+            } catch (IOException | RuntimeException e) {
+                client.indices().delete(d -> d.index(index));
+                throw e;
             } finally {
                 rebuilding = null;
             }
@@ -164,10 +165,17 @@ public class ProductIndex {
         }
     }
 
-    private String createIndex() throws IOException {
+    /** Creates a concrete index; with {@code behindAlias}, the alias comes with it in the same request. */
+    private String createIndex(boolean behindAlias) throws IOException {
         var name = ALIAS + "-" + SUFFIX.format(clock.instant());
         try (var settings = ProductIndex.class.getResourceAsStream("/search/products-index.json")) {
-            client.indices().create(c -> c.index(name).withJson(settings));
+            client.indices().create(c -> {
+                c.withJson(settings).index(name);
+                if (behindAlias) {
+                    c.aliases(ALIAS, alias -> alias.isWriteIndex(true));
+                }
+                return c;
+            });
         }
         return name;
     }

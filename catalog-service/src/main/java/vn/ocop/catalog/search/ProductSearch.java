@@ -40,47 +40,40 @@ class ProductSearch {
     @SuppressWarnings("rawtypes")
     SearchResults search(SearchRequest request) {
         try {
-            SearchResponse<Map> response = client.search(
-                    s -> {
-                        s.index(ProductIndex.ALIAS)
-                                .from(request.page() * request.size())
-                                .size(request.size())
-                                .trackTotalHits(t -> t.enabled(true))
-                                .query(query(request))
-                                .sort(sort(request))
-                                .highlight(h -> h.preTags("<em>")
-                                        .postTags("</em>")
-                                        .fields(
-                                                NamedValue.of(
-                                                        "name.folded", HighlightField.of(f -> f.numberOfFragments(0))),
-                                                NamedValue.of(
-                                                        "description.folded", HighlightField.of(f -> f.fragmentSize(160)
-                                                                .numberOfFragments(1)))))
-                                .aggregations(
-                                        "group",
-                                        a -> a.terms(t -> t.field("group").size(6)))
-                                .aggregations(
-                                        "stars",
-                                        a -> a.terms(t -> t.field("stars").size(5)))
-                                .aggregations(
-                                        "province",
-                                        a -> a.terms(t -> t.field("province").size(50)))
-                                .aggregations("producer", a -> a.terms(
-                                                t -> t.field("producerId").size(50))
-                                        .aggregations(
-                                                "name",
-                                                n -> n.terms(t ->
-                                                        t.field("producerName").size(1))))
-                                .aggregations(
-                                        "price",
-                                        a -> a.range(r -> r.field("priceVnd").ranges(priceRanges())));
-                        return s;
-                    },
-                    Map.class);
+            SearchResponse<Map> response = client.search(elasticsearchRequest(request), Map.class);
             return SearchResults.from(request, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Elasticsearch request for a storefront query: what the API sends, and what the benchmark sends directly. */
+    static co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(SearchRequest request) {
+        return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
+            s.index(ProductIndex.ALIAS)
+                    .from(request.page() * request.size())
+                    .size(request.size())
+                    .trackTotalHits(t -> t.enabled(true))
+                    .query(query(request))
+                    .sort(sort(request))
+                    .highlight(h -> h.preTags("<em>")
+                            .postTags("</em>")
+                            .fields(
+                                    NamedValue.of("name.folded", HighlightField.of(f -> f.numberOfFragments(0))),
+                                    NamedValue.of("description.folded", HighlightField.of(f -> f.fragmentSize(160)
+                                            .numberOfFragments(1)))))
+                    .aggregations("group", a -> a.terms(t -> t.field("group").size(6)))
+                    .aggregations("stars", a -> a.terms(t -> t.field("stars").size(5)))
+                    .aggregations(
+                            "province", a -> a.terms(t -> t.field("province").size(50)))
+                    .aggregations("producer", a -> a.terms(
+                                    t -> t.field("producerId").size(50))
+                            .aggregations(
+                                    "name",
+                                    n -> n.terms(t -> t.field("producerName").size(1))))
+                    .aggregations("price", a -> a.range(r -> r.field("priceVnd").ranges(priceRanges())));
+            return s;
+        });
     }
 
     /** Up to ten product names that start with what the shopper has typed, diacritics or not. */

@@ -58,7 +58,7 @@ class SearchController {
     @PostMapping("/api/admin/search/rebuild")
     ProductIndex.Rebuilt rebuild() {
         return index.rebuild((offset, limit) -> products.snapshots(offset, limit).stream()
-                .map(snapshot -> new ProductIndex.Versioned(snapshot, products.version(snapshot.productId())))
+                .map(row -> new ProductIndex.Versioned(row.product(), row.version()))
                 .toList());
     }
 }

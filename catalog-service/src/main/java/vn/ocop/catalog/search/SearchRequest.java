@@ -101,7 +101,12 @@ record SearchRequest(
             } catch (NumberFormatException e) {
                 throw ProblemException.invalid("near", "must be latitude,longitude, e.g. 21.27,107.29");
             }
-            if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
+            if (!Double.isFinite(latitude)
+                    || !Double.isFinite(longitude)
+                    || latitude < -90
+                    || latitude > 90
+                    || longitude < -180
+                    || longitude > 180) {
                 throw ProblemException.invalid("near", "latitude must be within ±90 and longitude within ±180");
             }
             radius = optional(radiusKm)

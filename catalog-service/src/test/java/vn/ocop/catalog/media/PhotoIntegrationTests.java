@@ -49,7 +49,7 @@ class PhotoIntegrationTests {
     @Test
     void storesJpegPngAndWebpWithAThumbnailAndServesThem() throws Exception {
         var producer = catalog.producer("HTX Ảnh (sample data)");
-        var product = catalog.product(producer, "Trà hoa vàng (sample data)", "BEVERAGES", 450_000, 10);
+        var product = catalog.listed(producer, "Trà hoa vàng (sample data)", "BEVERAGES", 450_000, 10);
 
         for (var photo : List.of(image("jpg", 1200, 800), image("png", 400, 400), WEBP)) {
             var response = upload(product, producer, photo, "photo.bin", "application/octet-stream");
@@ -118,14 +118,20 @@ class PhotoIntegrationTests {
         var producer = catalog.producer("HTX Xoá Ảnh (sample data)");
         var product = catalog.product(producer, "Chả mực (sample data)", "FOOD", 300_000, 10);
         var first = upload(product, producer, image("jpg", 100, 100), "a.jpg", "image/jpeg");
-        upload(product, producer, image("png", 100, 100), "b.png", "image/png");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        var second = upload(product, producer, image("png", 100, 100), "b.png", "image/png");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(catalog.http()
+                        .get("/api/products/" + product + "/photos", null)
+                        .status())
+                .as("photos of a product not on sale are not public")
+                .isEqualTo(404);
         var photoId = catalog.http()
-                .get("/api/products/" + product + "/photos", null)
+                .get("/api/products/" + product + "/photos", TestTokens.producer(producer))
                 .json()
                 .get(0)
                 .get("id")
                 .asString();
-        assertThat(first.statusCode()).isEqualTo(201);
 
         var deleted =
                 catalog.http().delete("/api/products/" + product + "/photos/" + photoId, TestTokens.producer(producer));

@@ -195,6 +195,36 @@ class ProductListingIntegrationTests {
         assertThat(catalog.list(producer, product).status()).isEqualTo(422);
     }
 
+    @Test
+    void onlyTheOfficeListsAgainAProductTheOfficeWithdrew() {
+        var producer = catalog.producer("HTX Bị Rút (sample data)");
+        var product = catalog.listed(producer, "Mắm tôm (sample data)", "FOOD", 70_000, 30);
+
+        var withdrawn = catalog.http().delete("/api/products/" + product + "/listing", TestTokens.admin());
+        assertThat(withdrawn.json().get("delistReason").asString()).isEqualTo("WITHDRAWN_BY_OFFICE");
+
+        var relist = catalog.list(producer, product);
+        assertThat(relist.status()).isEqualTo(422);
+        assertThat(relist.json().get("type").asString()).isEqualTo("urn:ocop:problem:withdrawn-by-office");
+        assertThat(catalog.http()
+                        .post("/api/products/" + product + "/listing", TestTokens.admin(), "")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void hidesUnverifiedProducersFromAnonymousCallers() {
+        var unverified = catalog.unverifiedProducer("HTX Ẩn Danh (sample data)");
+
+        assertThat(catalog.http().get("/api/producers/" + unverified, null).status())
+                .isEqualTo(404);
+        assertThat(catalog.http()
+                        .get("/api/producers/" + unverified, TestTokens.admin())
+                        .status())
+                .isEqualTo(200);
+        assertThat(catalog.http().get("/api/producers?size=100", null).body()).doesNotContain(unverified.toString());
+    }
+
     private void assertRefused(Http.Response response, String rule, UUID product) {
         assertThat(response.status()).as(response.body()).isEqualTo(422);
         assertThat(response.contentType()).startsWith("application/problem+json");

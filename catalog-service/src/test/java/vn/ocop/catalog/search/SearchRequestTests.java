@@ -49,6 +49,7 @@ class SearchRequestTests {
     void refusesANearThatIsNotACoordinatePair() {
         assertField(() -> parse("near", "Hạ Long"), "near");
         assertField(() -> parse("near", "95,107"), "near");
+        assertField(() -> parse("near", "NaN,NaN"), "near");
     }
 
     @Test

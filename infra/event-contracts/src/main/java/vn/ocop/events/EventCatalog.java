@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.events.catalog.ProducerUpdated;
 import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.catalog.ProductListed;
 import vn.ocop.events.catalog.ProductUpdated;
@@ -19,6 +20,7 @@ public final class EventCatalog {
 
     private static final List<Class<? extends PlatformEvent>> EVENTS = List.of(
             ProducerRegistered.class,
+            ProducerUpdated.class,
             ProductListed.class,
             ProductUpdated.class,
             ProductDelisted.class,

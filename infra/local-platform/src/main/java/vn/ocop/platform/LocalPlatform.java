@@ -16,14 +16,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.platform.issuer.DemoAccounts;
 import vn.ocop.platform.issuer.LocalIssuer;
@@ -61,7 +59,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final OrphanRegistry orphans;
     private EmbeddedServers servers;
     private ConfigurableApplicationContext issuer;
+    private CompletableFuture<ConfigurableApplicationContext> issuerStart;
     private Duration startup;
+    private SampleCatalogue.Loaded loaded;
 
     private LocalPlatform(Options options) {
         this.options = options;
@@ -69,9 +69,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        var options = parse(args);
-        var platform = start(options);
+        var platform = new LocalPlatform(parse(args));
         var stopped = new CountDownLatch(1);
+        // Registered before anything starts, so that Ctrl-C during start-up stops what has started.
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -80,6 +80,12 @@ public final class LocalPlatform implements AutoCloseable {
                             stopped.countDown();
                         },
                         "ocop-platform-shutdown"));
+        try {
+            platform.startAll();
+        } catch (Exception e) {
+            log.error("The OCOP platform did not start", e);
+            System.exit(1);
+        }
         platform.printWelcome();
         stopped.await();
     }
@@ -109,7 +115,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new EmbeddedServers.Ports(ports.kafka(), ports.elasticsearch(), ports.s3(), ports.postgres())));
         var accounts = new DemoAccounts();
         var issuerUrl = "http://127.0.0.1:" + ports.issuer();
-        var issuerStart = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(LocalIssuer.class)
+        issuerStart = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(LocalIssuer.class)
                 .properties("spring.config.name=local-issuer")
                 .initializers(context -> context.getBeanFactory().registerSingleton("demoAccounts", accounts))
                 .run("--server.port=" + ports.issuer(), "--ocop.issuer.url=" + issuerUrl));
@@ -194,49 +200,9 @@ public final class LocalPlatform implements AutoCloseable {
         throw new IllegalStateException(service.name() + " was not ready within " + READY_TIMEOUT);
     }
 
-    /**
-     * Loads the invented sample producers through the catalogue's API, as the provincial office would,
-     * unless they are already there (a restart keeps the data).
-     */
     private void loadSampleCatalogue(String issuerUrl, DemoAccounts accounts) throws Exception {
-        JsonNode catalogue;
-        try (var in = LocalPlatform.class.getResourceAsStream("/sample-data/quang-ninh-catalogue.json")) {
-            catalogue = JSON.readTree(in);
-        }
         var admin = token(issuerUrl, "ocop-admin", "admin-secret");
-        var catalog = "http://127.0.0.1:" + options.ports().catalog();
-        var http = HttpClient.newHttpClient();
-        int loaded = 0;
-        for (var producer : catalogue.get("producers")) {
-            var taxCode = producer.get("taxCode").asString();
-            var existing = JSON.readTree(http.send(
-                            HttpRequest.newBuilder(URI.create(catalog + "/api/producers?taxCode=" + taxCode))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body());
-            String id;
-            if (existing.isArray() && !existing.isEmpty()) {
-                id = existing.get(0).get("id").asString();
-            } else {
-                var response = http.send(
-                        HttpRequest.newBuilder(URI.create(catalog + "/api/producers"))
-                                .header("Authorization", "Bearer " + admin)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(producer)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 201) {
-                    throw new IllegalStateException("Sample producer " + taxCode + " refused: " + response.body());
-                }
-                id = JSON.readTree(response.body()).get("id").asString();
-                loaded++;
-            }
-            accounts.producerIdentified(taxCode, UUID.fromString(id));
-        }
-        log.info(
-                "Sample catalogue: {} producers loaded, {} already there",
-                loaded,
-                catalogue.get("producers").size() - loaded);
+        loaded = new SampleCatalogue("http://127.0.0.1:" + options.ports().catalog(), admin).load(accounts);
     }
 
     /** A token from the issuer for a demo account, by the client-credentials grant. */
@@ -256,6 +222,11 @@ public final class LocalPlatform implements AutoCloseable {
         return JSON.readTree(response.body()).get("access_token").asString();
     }
 
+    /** What the sample catalogue loader did on this start (nothing when the data was already there). */
+    SampleCatalogue.Loaded sampleCatalogue() {
+        return loaded;
+    }
+
     public Duration startupTime() {
         return startup;
     }
@@ -266,6 +237,10 @@ public final class LocalPlatform implements AutoCloseable {
         urls.put("catalog-service API docs", "http://127.0.0.1:" + ports.catalog() + "/swagger-ui.html");
         urls.put("order-service API docs", "http://127.0.0.1:" + ports.order() + "/swagger-ui.html");
         urls.put("trace-service API docs", "http://127.0.0.1:" + ports.trace() + "/swagger-ui.html");
+        urls.put(
+                "storefront search (public)",
+                "http://127.0.0.1:" + ports.catalog() + "/api/products?q=tra%20hoa%20vang");
+        urls.put("autocomplete (public)", "http://127.0.0.1:" + ports.catalog() + "/api/products/suggest?q=mien");
         urls.put("sample producers (public)", "http://127.0.0.1:" + ports.catalog() + "/api/producers");
         urls.put("issuer", "http://127.0.0.1:" + ports.issuer() + "/.well-known/openid-configuration");
         return urls;
@@ -275,6 +250,15 @@ public final class LocalPlatform implements AutoCloseable {
         var ports = options.ports();
         var out = new StringBuilder();
         out.append("\nOCOP platform is up in %.1f s.%n%n".formatted(startup.toMillis() / 1000.0));
+        if (loaded.producers() > 0) {
+            out.append(
+                    "  Sample catalogue (invented data): %d producers, %d products, %d listed, %d refused by the OCOP rules as intended.%n%n"
+                            .formatted(
+                                    loaded.producers(),
+                                    loaded.products(),
+                                    loaded.listed(),
+                                    loaded.refusedAsExpected()));
+        }
         urls().forEach((name, url) -> out.append("  %-28s %s%n".formatted(name, url)));
         out.append(
                 "%n  Kafka 127.0.0.1:%d   Elasticsearch http://127.0.0.1:%d   S3 http://127.0.0.1:%d   PostgreSQL 127.0.0.1:%d%n"
@@ -297,6 +281,13 @@ public final class LocalPlatform implements AutoCloseable {
             orphans.forget(services().get(i).name());
         }
         services.clear();
+        if (issuer == null && issuerStart != null) {
+            try {
+                issuer = issuerStart.join();
+            } catch (RuntimeException failedToStart) {
+                // nothing to close
+            }
+        }
         if (issuer != null) {
             issuer.close();
             issuer = null;

@@ -58,6 +58,39 @@ class LocalPlatformIntegrationTests {
             assertThat(claims.get("producer_id").asString()).isEqualTo(teaCooperative);
             assertThat(claims.get("iss").asString()).isEqualTo(issuer);
 
+            assertThat(platform.sampleCatalogue().products()).isBetween(40, 60);
+            assertThat(platform.sampleCatalogue().refusedAsExpected()).isPositive();
+            var listed = platform.sampleCatalogue().listed();
+            var deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            long searchable = 0;
+            while (searchable != listed && System.nanoTime() < deadline) {
+                searchable = JSON.readTree(get(http, catalog + "/api/products?size=100", null)
+                                .body())
+                        .get("total")
+                        .asLong();
+                Thread.sleep(200);
+            }
+            assertThat(searchable).as("every sample listing is searchable").isEqualTo(listed);
+            var tea = JSON.readTree(get(http, catalog + "/api/products?q=tra%20hoa%20vang", null)
+                    .body());
+            assertThat(tea.get("hits").get(0).get("name").asString()).containsIgnoringCase("trà hoa vàng");
+            assertThat(tea.get("hits").get(0).get("producer").get("name").asString())
+                    .isEqualTo("HTX Trà Hoa Vàng Ba Chẽ (mẫu)");
+
+            var ownProduct = tea.get("hits").get(0).get("id").asString();
+            var ownStock =
+                    put(http, catalog + "/api/products/" + ownProduct + "/stock", producerToken, "{\"stock\": 99}");
+            assertThat(ownStock.statusCode()).as(ownStock.body()).isEqualTo(200);
+            var othersProduct = JSON.readTree(get(http, catalog + "/api/products?q=nuoc%20mam%20cai%20rong", null)
+                            .body())
+                    .get("hits")
+                    .get(0)
+                    .get("id")
+                    .asString();
+            assertThat(put(http, catalog + "/api/products/" + othersProduct + "/stock", producerToken, "{\"stock\": 0}")
+                            .statusCode())
+                    .isEqualTo(403);
+
             var shopper = LocalPlatform.token(issuer, "shopper", "shopper-secret");
             var forbidden = post(http, catalog + "/api/producers", shopper, "{}");
             assertThat(forbidden.statusCode()).isEqualTo(403);
@@ -108,6 +141,16 @@ class LocalPlatformIntegrationTests {
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> put(HttpClient http, String url, String token, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

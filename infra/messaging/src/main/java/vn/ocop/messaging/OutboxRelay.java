@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, String> kafka;
     private final MessagingProperties properties;
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
-    private ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService executor;
     private ScheduledFuture<?> poller;
 
     OutboxRelay(
@@ -57,8 +58,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Asks the relay to look at the outbox now rather than at its next poll. */
     void wakeUp() {
-        if (executor != null && wakeRequested.compareAndSet(false, true)) {
-            executor.execute(this::relayQuietly);
+        var current = executor;
+        if (current != null && wakeRequested.compareAndSet(false, true)) {
+            try {
+                current.execute(this::relayQuietly);
+            } catch (RejectedExecutionException stopping) {
+                // Shutting down: the events are stored and the next start relays them.
+                wakeRequested.set(false);
+            }
         }
     }
 
@@ -166,14 +173,15 @@ public class OutboxRelay implements SmartLifecycle {
         if (poller != null) {
             poller.cancel(false);
         }
-        if (executor != null) {
-            executor.shutdown();
+        var current = executor;
+        executor = null;
+        if (current != null) {
+            current.shutdown();
             try {
-                executor.awaitTermination(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                current.awaitTermination(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            executor = null;
         }
     }
 

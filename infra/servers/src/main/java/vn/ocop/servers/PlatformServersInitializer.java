@@ -22,9 +22,11 @@ public class PlatformServersInitializer implements ApplicationContextInitializer
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         var environment = context.getEnvironment();
-        var database = environment.getProperty(
-                "ocop.servers.database",
-                environment.getRequiredProperty("spring.application.name").replace('-', '_'));
+        var database = environment.getProperty("ocop.servers.database");
+        if (database == null) {
+            database =
+                    environment.getRequiredProperty("spring.application.name").replace('-', '_');
+        }
         switch (ServersMode.current()) {
             case EMBEDDED -> {
                 var servers = EmbeddedServers.shared();

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -71,11 +72,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    /** Two requests raced to create the same thing; the database's unique constraint let one win. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT,
+                "Something with the same identifying value was stored a moment ago; nothing was changed.");
+        body.setType(Problems.type("duplicate"));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);
         var body = ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "The request failed unexpectedly; nothing was changed by it.");
+                HttpStatus.INTERNAL_SERVER_ERROR, "The request failed unexpectedly; please try again.");
         body.setType(Problems.type("internal-error"));
         return ResponseEntity.internalServerError().body(body);
     }

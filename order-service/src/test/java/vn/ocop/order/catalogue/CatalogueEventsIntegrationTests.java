@@ -15,6 +15,7 @@ import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.events.catalog.ProducerUpdated;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -59,6 +60,47 @@ class CatalogueEventsIntegrationTests {
         var copy = copies.find(producer).orElseThrow();
         assertThat(copy.version()).isEqualTo(2);
         assertThat(copy.name()).isEqualTo("Tên mới (sample data)");
+    }
+
+    @Test
+    void takesAProducersNewStandingFromProducerUpdated() {
+        var producer = UUID.randomUUID();
+        publish(new ProducerRegistered(
+                UUID.randomUUID(),
+                Instant.now(),
+                producer,
+                1,
+                "HTX Tự Đăng Ký (sample data)",
+                "COOPERATIVE",
+                "Quảng Ninh",
+                "xã Tiên Yên",
+                null,
+                false));
+        var suspended = new ProducerUpdated(
+                UUID.randomUUID(),
+                Instant.now(),
+                producer,
+                3,
+                "HTX Tự Đăng Ký (sample data)",
+                "COOPERATIVE",
+                "Quảng Ninh",
+                "xã Tiên Yên",
+                null,
+                true,
+                true);
+        kafka.send(
+                Topics.CATALOG_PRODUCERS,
+                producer.toString(),
+                EventCodec.write(suspended),
+                Map.of(
+                        CloudEventHeaders.ID, suspended.eventId().toString(),
+                        CloudEventHeaders.TYPE, EventCatalog.typeOf(ProducerUpdated.class)));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> copies.find(producer).map(c -> c.version() == 3).orElse(false));
+        var copy = copies.find(producer).orElseThrow();
+        assertThat(copy.verified()).isTrue();
+        assertThat(copy.suspended()).isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.events.catalog.ProducerUpdated;
 import vn.ocop.messaging.IncomingEvents;
 import vn.ocop.messaging.ProcessedEvents;
 
@@ -36,6 +37,7 @@ class CatalogueEventsListener {
         }
         switch (event) {
             case ProducerRegistered registered -> producers.apply(registered);
+            case ProducerUpdated updated -> producers.apply(updated);
             default -> {
                 // another fact on this topic that this service does not keep
             }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.events.catalog.ProducerUpdated;
 
 /** The trace service's copy of the catalogue's producers. */
 @Component
@@ -17,34 +18,74 @@ public class ProducerCopies {
     }
 
     /** A producer as this service knows it. */
-    public record ProducerCopy(UUID id, long version, String name, String province, String commune, boolean verified) {}
+    public record ProducerCopy(
+            UUID id, long version, String name, String province, String commune, boolean verified, boolean suspended) {}
 
     /** Stores the registered producer unless a newer version of it is already here. */
     void apply(ProducerRegistered event) {
+        upsert(
+                event.producerId(),
+                event.producerVersion(),
+                event.name(),
+                event.kind(),
+                event.province(),
+                event.commune(),
+                event.legacyDistrict(),
+                event.verified(),
+                false);
+    }
+
+    /** Takes the producer's new standing unless a newer version of it is already here. */
+    void apply(ProducerUpdated event) {
+        upsert(
+                event.producerId(),
+                event.producerVersion(),
+                event.name(),
+                event.kind(),
+                event.province(),
+                event.commune(),
+                event.legacyDistrict(),
+                event.verified(),
+                event.suspended());
+    }
+
+    private void upsert(
+            UUID id,
+            long version,
+            String name,
+            String kind,
+            String province,
+            String commune,
+            String legacyDistrict,
+            boolean verified,
+            boolean suspended) {
         jdbc.sql(
                         """
-                        insert into producer_copy (id, version, name, kind, province, commune, legacy_district, verified)
-                        values (:id, :version, :name, :kind, :province, :commune, :legacyDistrict, :verified)
+                        insert into producer_copy (id, version, name, kind, province, commune, legacy_district, verified, suspended)
+                        values (:id, :version, :name, :kind, :province, :commune, :legacyDistrict, :verified, :suspended)
                         on conflict (id) do update set
                             version = excluded.version, name = excluded.name, kind = excluded.kind,
                             province = excluded.province, commune = excluded.commune,
                             legacy_district = excluded.legacy_district, verified = excluded.verified,
+                            suspended = excluded.suspended,
                             updated_at = now()
                         where producer_copy.version < excluded.version
                         """)
-                .param("id", event.producerId())
-                .param("version", event.producerVersion())
-                .param("name", event.name())
-                .param("kind", event.kind())
-                .param("province", event.province())
-                .param("commune", event.commune())
-                .param("legacyDistrict", event.legacyDistrict())
-                .param("verified", event.verified())
+                .param("id", id)
+                .param("version", version)
+                .param("name", name)
+                .param("kind", kind)
+                .param("province", province)
+                .param("commune", commune)
+                .param("legacyDistrict", legacyDistrict)
+                .param("verified", verified)
+                .param("suspended", suspended)
                 .update();
     }
 
     public Optional<ProducerCopy> find(UUID id) {
-        return jdbc.sql("select id, version, name, province, commune, verified from producer_copy where id = ?")
+        return jdbc.sql(
+                        "select id, version, name, province, commune, verified, suspended from producer_copy where id = ?")
                 .param(id)
                 .query(ProducerCopy.class)
                 .optional();

@@ -1,0 +1,265 @@
+package vn.ocop.catalog.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.JsonpUtils;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import vn.ocop.catalog.product.Products;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.Http;
+import vn.ocop.testing.TestTokens;
+
+/**
+ * The storefront search benchmark (not part of the test suite; it prints numbers and asserts
+ * nothing about speed). Run: {@code ./mvnw -pl catalog-service -am verify -Pbenchmark}.
+ *
+ * <p>Generates a synthetic catalogue (100,000 products by default; {@code -Dbenchmark.products=}),
+ * indexes it through the rebuild path, then runs a fixed query mix through the API and directly
+ * against Elasticsearch with the very query the API sends, at 1 and 32 concurrent clients; finally
+ * measures how long a price change takes to become visible in search.
+ */
+@Tag("benchmark")
+@vn.ocop.testing.ServiceIntegrationTest
+@TestPropertySource(properties = {"logging.level.root=WARN", "logging.structured.format.console="})
+class SearchBenchmark {
+
+    static final List<String> MIX = List.of(
+            "q=tra hoa vang",
+            "q=trà hoa vàng Ba Chẽ",
+            "q=mat ong ha long",
+            "q=miến dong bình liêu&sort=price_asc",
+            "q=nuoc mam&group=FOOD&minStars=4",
+            "group=HERBAL&sort=newest",
+            "q=ruou ba kich&maxPrice=400000",
+            "q=cha muc ha long&inStock=true",
+            "near=21.27,107.29&radiusKm=20&sort=stars",
+            "q=homestay nha san&group=RURAL_TOURISM",
+            "q=dau so&province=Quảng Ninh",
+            "q=giảo cổ lam&page=2&size=20",
+            "minPrice=100000&maxPrice=500000&sort=price_desc",
+            "q=banh gaii",
+            "q=đường phèn yên tử",
+            "q=tui tho cam dao");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProductIndex index;
+
+    @Autowired
+    Products products;
+
+    @Autowired
+    ProductSearch search;
+
+    @Autowired
+    ElasticsearchClient elasticsearch;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().executor(Executors.newFixedThreadPool(40)).build();
+
+    @Test
+    void storefrontSearch() throws Exception {
+        int size = Integer.getInteger("benchmark.products", 100_000);
+        System.out.printf("%n== Storefront search benchmark: %,d synthetic products (benchmark data) ==%n", size);
+
+        long started = System.nanoTime();
+        SyntheticCatalogue.insert(jdbc, 200, size, 42);
+        System.out.printf("generated into PostgreSQL: %.1f s%n", seconds(started));
+        started = System.nanoTime();
+        var rebuilt = index.rebuild((offset, limit) -> products.snapshots(offset, limit).stream()
+                .map(row -> new ProductIndex.Versioned(row.product(), row.version()))
+                .toList());
+        double indexing = seconds(started);
+        System.out.printf(
+                "indexed %,d documents: %.1f s (%,.0f docs/s)%n",
+                rebuilt.documents(), indexing, rebuilt.documents() / indexing);
+
+        var api = MIX.stream()
+                .map(q -> "http://127.0.0.1:" + port + "/api/products?" + encode(q))
+                .toList();
+        var es = EmbeddedServers.shared().addresses().elasticsearchUri() + "/" + ProductIndex.ALIAS + "/_search";
+        var bodies = MIX.stream().map(this::elasticsearchBody).toList();
+
+        run(api, null, 1, 200);
+        run(List.of(es), bodies, 1, 200);
+        System.out.printf("%n%-28s %8s %8s %8s %8s %9s%n", "phase", "queries", "p50 ms", "p95 ms", "p99 ms", "req/s");
+        for (int clients : new int[] {1, 32}) {
+            int perClient = clients == 1 ? 400 : 50;
+            var apiResult = run(api, null, clients, perClient);
+            var esResult = run(List.of(es), bodies, clients, perClient);
+            print("API, " + clients + " client(s)", apiResult);
+            print("Elasticsearch, " + clients + " client(s)", esResult);
+            System.out.printf("%-28s p99 API/ES = %.2f%n", "", apiResult.p(99) / esResult.p(99));
+        }
+
+        visibility(60);
+    }
+
+    /** How long from a price change through the API until a search sees the new price. */
+    private void visibility(int changes) throws Exception {
+        var ids = jdbc.queryForList(
+                "select id from product where status = 'LISTED' order by random() limit " + changes, UUID.class);
+        var client = new Http(port);
+        var admin = TestTokens.admin();
+        var es = EmbeddedServers.shared().addresses().elasticsearchUri() + "/" + ProductIndex.ALIAS + "/_search";
+        var latencies = new double[ids.size()];
+        var random = new Random(7);
+        for (int i = 0; i < ids.size(); i++) {
+            long price = 10_000 + random.nextInt(1_000_000) / 1000 * 1000;
+            long start = System.nanoTime();
+            var response = client.patch("/api/products/" + ids.get(i), admin, Map.of("priceVnd", price));
+            if (response.status() != 200) {
+                throw new IllegalStateException(response.body());
+            }
+            var query = "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"id\":\"" + ids.get(i)
+                    + "\"}},{\"term\":{\"priceVnd\":" + price + "}}]}},\"size\":0}";
+            while (!post(es, query).contains("\"total\":{\"value\":1")) {
+                Thread.sleep(10);
+            }
+            latencies[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(latencies);
+        System.out.printf(
+                "%nprice change visible in search (%d changes): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                latencies.length,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                latencies[latencies.length - 1]);
+    }
+
+    record Result(double[] sortedMs, double seconds) {
+        double p(int percentile) {
+            return percentile(sortedMs, percentile);
+        }
+    }
+
+    private Result run(List<String> urls, List<String> bodies, int clients, int perClient) throws Exception {
+        var pool = Executors.newFixedThreadPool(clients);
+        var futures = new ArrayList<Future<double[]>>();
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int offset = c;
+            futures.add(pool.submit(() -> {
+                var latencies = new double[perClient];
+                for (int i = 0; i < perClient; i++) {
+                    int q = (offset + i) % MIX.size();
+                    long t = System.nanoTime();
+                    var body = bodies == null ? get(urls.get(q)) : post(urls.getFirst(), bodies.get(q));
+                    latencies[i] = (System.nanoTime() - t) / 1e6;
+                    if (!body.contains("\"total\"")) {
+                        throw new IllegalStateException("Unexpected answer: " + body);
+                    }
+                }
+                return latencies;
+            }));
+        }
+        var all = new ArrayList<Double>();
+        for (var future : futures) {
+            for (double latency : future.get()) {
+                all.add(latency);
+            }
+        }
+        double elapsed = seconds(started);
+        pool.shutdown();
+        var sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(sorted, elapsed);
+    }
+
+    private static void print(String phase, Result result) {
+        System.out.printf(
+                "%-28s %8d %8.1f %8.1f %8.1f %9.0f%n",
+                phase,
+                result.sortedMs().length,
+                result.p(50),
+                result.p(95),
+                result.p(99),
+                result.sortedMs().length / result.seconds());
+    }
+
+    /** The JSON body the API sends to Elasticsearch for one query of the mix. */
+    private String elasticsearchBody(String query) {
+        var parameters = new HashMap<String, String>();
+        for (var pair : query.split("&")) {
+            var kv = pair.split("=", 2);
+            parameters.put(kv[0], kv[1]);
+        }
+        var request = SearchRequest.parse(
+                parameters.get("q"),
+                parameters.get("group"),
+                parameters.get("minStars"),
+                parameters.get("province"),
+                parameters.get("commune"),
+                parameters.get("producer"),
+                parameters.get("minPrice"),
+                parameters.get("maxPrice"),
+                parameters.get("inStock"),
+                parameters.get("near"),
+                parameters.get("radiusKm"),
+                parameters.get("sort"),
+                parameters.get("page"),
+                parameters.get("size"));
+        return JsonpUtils.toJsonString(ProductSearch.elasticsearchRequest(request), elasticsearch._jsonpMapper());
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private String post(String url, String body) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static String encode(String query) {
+        var parts = new ArrayList<String>();
+        for (var pair : query.split("&")) {
+            var kv = pair.split("=", 2);
+            parts.add(kv[0] + "="
+                    + URLEncoder.encode(URLDecoder.decode(kv[1], StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        }
+        return String.join("&", parts);
+    }
+
+    static double percentile(double[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}

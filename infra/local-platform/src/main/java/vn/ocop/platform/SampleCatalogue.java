@@ -1,0 +1,130 @@
+package vn.ocop.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import vn.ocop.platform.issuer.DemoAccounts;
+
+/**
+ * Loads the invented sample Quảng Ninh catalogue through the catalogue's API, as the provincial
+ * office would: producers, their products, the certificates that cover them, then the listings. The
+ * few products whose certificate has two stars or has expired must be refused with that reason.
+ * A producer that is already there (a restart keeps the data) is left as it is.
+ */
+final class SampleCatalogue {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleCatalogue.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String catalog;
+    private final String adminToken;
+
+    /** What loading did. */
+    record Loaded(int producers, int products, int listed, int refusedAsExpected) {}
+
+    SampleCatalogue(String catalog, String adminToken) {
+        this.catalog = catalog;
+        this.adminToken = adminToken;
+    }
+
+    Loaded load(DemoAccounts accounts) throws Exception {
+        JsonNode data;
+        try (var in = SampleCatalogue.class.getResourceAsStream("/sample-data/quang-ninh-catalogue.json")) {
+            data = JSON.readTree(in);
+        }
+        int producers = 0, products = 0, listed = 0, refused = 0;
+        for (var producer : data.get("producers")) {
+            var taxCode = producer.get("taxCode").asString();
+            var existing = send("GET", "/api/producers?taxCode=" + taxCode, null, 200);
+            if (!existing.isEmpty()) {
+                accounts.producerIdentified(
+                        taxCode, UUID.fromString(existing.get(0).get("id").asString()));
+                continue;
+            }
+            var registration = ((ObjectNode) producer.deepCopy());
+            registration.remove("products");
+            var producerId =
+                    send("POST", "/api/producers", registration, 201).get("id").asString();
+            accounts.producerIdentified(taxCode, UUID.fromString(producerId));
+            producers++;
+
+            var byCertificate = new LinkedHashMap<String, List<UUID>>();
+            var certificates = new LinkedHashMap<String, JsonNode>();
+            var created = new ArrayList<Map.Entry<UUID, JsonNode>>();
+            for (var product : producer.get("products")) {
+                var body = ((ObjectNode) product.deepCopy());
+                body.remove("certificate");
+                body.remove("expectRefusal");
+                body.put("producerId", producerId);
+                var id = UUID.fromString(
+                        send("POST", "/api/products", body, 201).get("id").asString());
+                var certificate = product.get("certificate");
+                byCertificate
+                        .computeIfAbsent(certificate.get("decisionNumber").asString(), k -> new ArrayList<>())
+                        .add(id);
+                certificates.put(certificate.get("decisionNumber").asString(), certificate);
+                created.add(Map.entry(id, product));
+                products++;
+            }
+            for (var entry : byCertificate.entrySet()) {
+                var certificate = ((ObjectNode) certificates.get(entry.getKey()).deepCopy());
+                certificate.put("producerId", producerId);
+                var covered = certificate.putArray("products");
+                entry.getValue().forEach(id -> covered.add(id.toString()));
+                send("POST", "/api/certificates", certificate, 201);
+            }
+            for (var entry : created) {
+                var expected = entry.getValue().get("expectRefusal");
+                var response = request("POST", "/api/products/" + entry.getKey() + "/listing", null);
+                if (expected == null && response.statusCode() == 200) {
+                    listed++;
+                } else if (expected != null
+                        && response.statusCode() == 422
+                        && JSON.readTree(response.body()).get("type").asString().endsWith(":" + expected.asString())) {
+                    refused++;
+                } else {
+                    throw new IllegalStateException(
+                            "Sample product " + entry.getValue().get("name").asString()
+                                    + ": expected " + (expected == null ? "listing" : "refusal " + expected.asString())
+                                    + " but got " + response.statusCode() + " " + response.body());
+                }
+            }
+        }
+        var loaded = new Loaded(producers, products, listed, refused);
+        log.info("Sample catalogue loaded: {}", loaded);
+        return loaded;
+    }
+
+    private JsonNode send(String method, String path, JsonNode body, int expectedStatus) throws Exception {
+        var response = request(method, path, body);
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> request(String method, String path, JsonNode body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(catalog + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
