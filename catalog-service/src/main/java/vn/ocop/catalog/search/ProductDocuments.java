@@ -9,6 +9,8 @@ import vn.ocop.events.catalog.ProductSnapshot;
 /** How a product looks in the search index: built from the snapshot every product event carries. */
 final class ProductDocuments {
 
+    static final String FACET_SEPARATOR = "|";
+
     private ProductDocuments() {}
 
     static Map<String, Object> of(ProductSnapshot product) {
@@ -23,6 +25,8 @@ final class ProductDocuments {
         document.put("stars", product.stars());
         document.put("producerId", product.producerId().toString());
         document.put("producerName", product.producerName());
+        // One keyword for the producer facet, so that its name needs no sub-aggregation per bucket.
+        document.put("producerFacet", product.producerId() + FACET_SEPARATOR + product.producerName());
         document.put("province", product.province());
         document.put("commune", product.commune());
         if (product.latitude() != null && product.longitude() != null) {

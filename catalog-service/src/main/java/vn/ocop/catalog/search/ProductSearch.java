@@ -66,11 +66,9 @@ class ProductSearch {
                     .aggregations("stars", a -> a.terms(t -> t.field("stars").size(5)))
                     .aggregations(
                             "province", a -> a.terms(t -> t.field("province").size(50)))
-                    .aggregations("producer", a -> a.terms(
-                                    t -> t.field("producerId").size(50))
-                            .aggregations(
-                                    "name",
-                                    n -> n.terms(t -> t.field("producerName").size(1))))
+                    .aggregations(
+                            "producer",
+                            a -> a.terms(t -> t.field("producerFacet").size(50)))
                     .aggregations("price", a -> a.range(r -> r.field("priceVnd").ranges(priceRanges())));
             return s;
         });
@@ -153,7 +151,8 @@ class ProductSearch {
                 b.must(m -> m.multiMatch(mm -> mm.query(text)
                         .fields("name.folded^3", "description.folded", "producerName.text", "commune.text")
                         .type(TextQueryType.BestFields)
-                        .fuzziness("AUTO:5,8")
+                        .fuzziness("AUTO:5,12")
+                        .maxExpansions(20)
                         .prefixLength(1)
                         .minimumShouldMatch("2<75%")));
                 // Ranking: the whole phrase, then words close together, then exact diacritics.

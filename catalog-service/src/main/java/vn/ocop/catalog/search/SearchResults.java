@@ -104,11 +104,12 @@ record SearchResults(long total, int page, int size, List<Hit> hits, Facets face
     private static List<Count> producers(Aggregate aggregate) {
         var counts = new ArrayList<Count>();
         for (var bucket : aggregate.sterms().buckets().array()) {
-            var names = bucket.aggregations().get("name").sterms().buckets().array();
-            counts.add(new Count(
-                    bucket.key().stringValue(),
-                    names.isEmpty() ? null : names.getFirst().key().stringValue(),
-                    bucket.docCount()));
+            var key = bucket.key().stringValue();
+            int separator = key.indexOf(ProductDocuments.FACET_SEPARATOR);
+            counts.add(
+                    separator < 0
+                            ? new Count(key, null, bucket.docCount())
+                            : new Count(key.substring(0, separator), key.substring(separator + 1), bucket.docCount()));
         }
         return counts;
     }

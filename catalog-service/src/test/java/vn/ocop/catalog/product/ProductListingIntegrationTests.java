@@ -1,6 +1,7 @@
 package vn.ocop.catalog.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -163,6 +164,7 @@ class ProductListingIntegrationTests {
         catalog.certificate(
                 producer, 4, LocalDate.now().minusYears(3), LocalDate.now().plusDays(1), product);
         assertThat(catalog.list(producer, product).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> searchTotal(producer) == 1);
 
         assertThat(sweep.sweep(LocalDate.now(Products.VIETNAM).plusDays(1)))
                 .as("still valid on its last day")
@@ -181,6 +183,7 @@ class ProductListingIntegrationTests {
         assertThat(event.reason()).isEqualTo("CERTIFICATE_EXPIRED");
         assertThat(catalog.http().get("/api/products/" + product, null).status())
                 .isEqualTo(404);
+        await().atMost(Duration.ofSeconds(5)).until(() -> searchTotal(producer) == 0);
     }
 
     @Test
@@ -223,6 +226,14 @@ class ProductListingIntegrationTests {
                         .status())
                 .isEqualTo(200);
         assertThat(catalog.http().get("/api/producers?size=100", null).body()).doesNotContain(unverified.toString());
+    }
+
+    private long searchTotal(UUID producer) {
+        return catalog.http()
+                .get("/api/products?producer=" + producer, null)
+                .json()
+                .get("total")
+                .asLong();
     }
 
     private void assertRefused(Http.Response response, String rule, UUID product) {
