@@ -211,6 +211,25 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void anUnreadableProductRecordGoesToTheDeadLetterTopicAndIndexingGoesOn() {
+        var producer = catalog.producer("HTX Thư Hỏng (sample data)");
+        var key = UUID.randomUUID().toString();
+        kafka.send(
+                Topics.CATALOG_PRODUCTS,
+                key,
+                "{\"product\": 42",
+                Map.of(CloudEventHeaders.TYPE, "vn.ocop.catalog.ProductListed.v1"));
+
+        var product = catalog.listed(producer, "Cà phê rang xay Quảng Ninh (sample data)", "BEVERAGES", 180_000, 20);
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ids(search("producer=" + producer)).contains(product.toString()));
+        var dead = kafka.await(
+                Topics.deadLetter(Topics.CATALOG_PRODUCTS), r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(dead).extracting(r -> r.value()).containsExactly("{\"product\": 42");
+    }
+
+    @Test
     void suggestsNamesFromAPrefixWithOrWithoutDiacritics() {
         var producer = catalog.producer("HTX Gợi Ý (sample data)");
         catalog.listed(producer, "Trà hoa vàng Ba Chẽ túi lọc (sample data)", "BEVERAGES", 200_000, 20);
