@@ -11,6 +11,7 @@ import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.catalog.ProductListed;
 import vn.ocop.events.catalog.ProductUpdated;
 import vn.ocop.events.catalog.StockChanged;
+import vn.ocop.events.trace.BatchRegistered;
 
 /**
  * Every event type of the published language, by its versioned CloudEvents type name such as
@@ -24,7 +25,8 @@ public final class EventCatalog {
             ProductListed.class,
             ProductUpdated.class,
             ProductDelisted.class,
-            StockChanged.class);
+            StockChanged.class,
+            BatchRegistered.class);
 
     private static final Map<String, Class<? extends PlatformEvent>> BY_TYPE;
 

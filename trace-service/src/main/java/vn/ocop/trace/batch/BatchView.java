@@ -1,0 +1,23 @@
+package vn.ocop.trace.batch;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A batch with its origin, as the API shows it. */
+public record BatchView(
+        UUID id,
+        UUID productId,
+        String productName,
+        UUID producerId,
+        String gtin,
+        String lot,
+        long quantity,
+        String unit,
+        RegisterBatchRequest.Origin origin,
+        LocalDate producedOn,
+        LocalDate expiresOn,
+        List<RegisterBatchRequest.Input> inputs,
+        List<RegisterBatchRequest.Certification> certifications,
+        Instant registeredAt) {}

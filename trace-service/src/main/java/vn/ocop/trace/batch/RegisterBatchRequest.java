@@ -1,0 +1,52 @@
+package vn.ocop.trace.batch;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a producer records about a batch of one of its products.
+ *
+ * @param lot the GS1 lot: 1-20 characters of GS1 CSET 82 (letters without diacritics, digits and
+ *     {@code !"%&'()*+,-./:;<=>?_}), no spaces
+ */
+public record RegisterBatchRequest(
+        @NotNull UUID productId,
+        @NotNull
+                @Pattern(
+                        regexp = "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}",
+                        message =
+                                "must be 1-20 characters of GS1 CSET 82: letters without diacritics, digits and !\"%&'()*+,-./:;<=>?_, no spaces")
+                String lot,
+        @NotNull @Positive @Max(100_000_000) Long quantity,
+        @NotBlank @Size(max = 40) String unit,
+        @NotNull @Valid Origin origin,
+        @NotNull LocalDate producedOn,
+        @NotNull LocalDate expiresOn,
+        @NotNull @Size(max = 50) List<@Valid Input> inputs,
+        @NotNull @Size(max = 20) List<@Valid Certification> certifications) {
+
+    public record Origin(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 100) String province,
+            @NotBlank @Size(max = 100) String commune,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @Positive Double areaHectares) {}
+
+    public record Input(@NotBlank @Size(max = 200) String name, @Size(max = 500) String note) {}
+
+    public record Certification(
+            @NotBlank @Pattern(regexp = "[A-Z_]{2,30}", message = "must be a scheme such as VIETGAP or ORGANIC")
+                    String scheme,
+            @NotBlank @Size(max = 100) String number) {}
+}
