@@ -11,6 +11,7 @@ import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.catalog.ProductListed;
 import vn.ocop.events.catalog.ProductUpdated;
 import vn.ocop.events.catalog.StockChanged;
+import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.events.trace.BatchRegistered;
 
 /**
@@ -26,7 +27,8 @@ public final class EventCatalog {
             ProductUpdated.class,
             ProductDelisted.class,
             StockChanged.class,
-            BatchRegistered.class);
+            BatchRegistered.class,
+            OrderPlaced.class);
 
     private static final Map<String, Class<? extends PlatformEvent>> BY_TYPE;
 

@@ -9,6 +9,9 @@ public final class Topics {
     /** Products: listed, updated, delisted, stock changed; keyed by product id. */
     public static final String CATALOG_PRODUCTS = "ocop.catalog.products.v1";
 
+    /** Orders: placed, confirmed, paid, shipped …; keyed by order id so one order's events stay in order. */
+    public static final String ORDERS = "ocop.order.orders.v1";
+
     /** Batches and their origin, keyed by batch id. */
     public static final String TRACE_BATCHES = "ocop.trace.batches.v1";
 

@@ -7,6 +7,7 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProducerRegistered;
 import vn.ocop.events.catalog.ProducerUpdated;
+import vn.ocop.events.catalog.ProductEvent;
 import vn.ocop.messaging.IncomingEvents;
 import vn.ocop.messaging.ProcessedEvents;
 
@@ -22,13 +23,15 @@ class CatalogueEventsListener {
 
     private final ProcessedEvents processed;
     private final ProducerCopies producers;
+    private final ProductCopies products;
 
-    CatalogueEventsListener(ProcessedEvents processed, ProducerCopies producers) {
+    CatalogueEventsListener(ProcessedEvents processed, ProducerCopies producers, ProductCopies products) {
         this.processed = processed;
         this.producers = producers;
+        this.products = products;
     }
 
-    @KafkaListener(topics = Topics.CATALOG_PRODUCERS)
+    @KafkaListener(topics = {Topics.CATALOG_PRODUCERS, Topics.CATALOG_PRODUCTS})
     @Transactional
     void on(ConsumerRecord<String, String> record) {
         var event = IncomingEvents.read(record);
@@ -38,6 +41,7 @@ class CatalogueEventsListener {
         switch (event) {
             case ProducerRegistered registered -> producers.apply(registered);
             case ProducerUpdated updated -> producers.apply(updated);
+            case ProductEvent product -> products.apply(product);
             default -> {
                 // another fact on this topic that this service does not keep
             }

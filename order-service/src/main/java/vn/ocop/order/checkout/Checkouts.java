@@ -1,0 +1,212 @@
+package vn.ocop.order.checkout;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.events.order.OrderPlaced;
+import vn.ocop.messaging.Outbox;
+import vn.ocop.order.catalogue.ProductCopies;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+
+/**
+ * Places checkouts: one order per producer, priced from the catalogue copy, each raising OrderPlaced.
+ * A checkout is placed once per Idempotency-Key: the same key with the same body answers with the
+ * same checkout; with another body it is refused.
+ */
+@Service
+public class Checkouts {
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final ProductCopies products;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Checkouts(JdbcClient jdbc, Outbox outbox, ProductCopies products, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.products = products;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The outcome: the checkout, and whether this call placed it (false for a repeated key). */
+    public record Placed(CheckoutView checkout, boolean created) {}
+
+    @Transactional
+    public Placed place(CheckoutRequest request, String idempotencyKey, Caller caller) {
+        var shopper = caller.subject();
+        var hash = hash(request);
+        // Serialises requests with the same key, so that a retry racing the first gets its answer.
+        jdbc.sql("select 1 from pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param(shopper + "\n" + idempotencyKey)
+                .query(Integer.class)
+                .single();
+        var earlier = jdbc.sql("select id, request_hash from checkout where shopper = ? and idempotency_key = ?")
+                .params(shopper, idempotencyKey)
+                .query((rs, row) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
+                .optional();
+        if (earlier.isPresent()) {
+            if (!earlier.get()[1].equals(hash)) {
+                throw ProblemException.conflict(
+                        "idempotency-key-reused", "This Idempotency-Key was used for a different checkout.");
+            }
+            return new Placed(find((UUID) earlier.get()[0], caller).orElseThrow(), false);
+        }
+
+        var ids = new HashSet<UUID>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            if (!ids.add(request.lines().get(i).productId())) {
+                throw ProblemException.invalid("lines[" + i + "].productId", "names a product already in the checkout");
+            }
+        }
+        var copies = products.find(ids);
+        var byProducer = new LinkedHashMap<UUID, List<CheckoutView.Line>>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            var line = request.lines().get(i);
+            var product = copies.get(line.productId());
+            if (product == null || !product.listed()) {
+                throw new ProblemException(
+                        org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                        "product-unavailable",
+                        "Product " + line.productId() + " is not for sale.",
+                        "lines[" + i + "].productId");
+            }
+            byProducer
+                    .computeIfAbsent(product.producerId(), p -> new ArrayList<>())
+                    .add(new CheckoutView.Line(
+                            product.id(),
+                            product.name(),
+                            product.priceVnd(),
+                            line.quantity(),
+                            Math.multiplyExact(product.priceVnd(), (long) line.quantity())));
+        }
+
+        var checkout = UUID.randomUUID();
+        var now = clock.instant();
+        long total = byProducer.values().stream()
+                .flatMap(List::stream)
+                .mapToLong(CheckoutView.Line::lineTotalVnd)
+                .sum();
+        jdbc.sql(
+                        """
+                        insert into checkout (id, shopper, idempotency_key, request_hash, total_vnd, delivery, created_at)
+                        values (?, ?, ?, ?, ?, ?::jsonb, ?)
+                        """)
+                .params(
+                        checkout,
+                        shopper,
+                        idempotencyKey,
+                        hash,
+                        total,
+                        json.writeValueAsString(request.delivery()),
+                        Timestamp.from(now))
+                .update();
+        for (var entry : byProducer.entrySet()) {
+            var order = UUID.randomUUID();
+            var lines = entry.getValue();
+            long orderTotal =
+                    lines.stream().mapToLong(CheckoutView.Line::lineTotalVnd).sum();
+            jdbc.sql(
+                            """
+                            insert into customer_order (id, version, checkout_id, shopper, producer_id, state, total_vnd, placed_at)
+                            values (?, 1, ?, ?, ?, 'PLACED', ?, ?)
+                            """)
+                    .params(order, checkout, shopper, entry.getKey(), orderTotal, Timestamp.from(now))
+                    .update();
+            for (int position = 0; position < lines.size(); position++) {
+                var line = lines.get(position);
+                jdbc.sql(
+                                "insert into order_line (order_id, position, product_id, name, unit_price_vnd, quantity) values (?, ?, ?, ?, ?, ?)")
+                        .params(order, position, line.productId(), line.name(), line.unitPriceVnd(), line.quantity())
+                        .update();
+            }
+            jdbc.sql("insert into order_state_change (order_id, state, at) values (?, 'PLACED', ?)")
+                    .params(order, Timestamp.from(now))
+                    .update();
+            outbox.append(new OrderPlaced(
+                    UUID.randomUUID(),
+                    now,
+                    order,
+                    1,
+                    checkout,
+                    shopper,
+                    entry.getKey(),
+                    lines.stream()
+                            .map(l -> new OrderPlaced.Line(l.productId(), l.name(), l.unitPriceVnd(), l.quantity()))
+                            .toList(),
+                    orderTotal,
+                    new OrderPlaced.Destination(
+                            request.delivery().province().strip(),
+                            request.delivery().commune().strip())));
+        }
+        return new Placed(find(checkout, caller).orElseThrow(), true);
+    }
+
+    /** A shopper's own checkout; another shopper's is not found. */
+    public Optional<CheckoutView> find(UUID id, Caller caller) {
+        var header = jdbc.sql("select id, shopper, created_at, total_vnd, delivery from checkout where id = ?")
+                .param(id)
+                .query((rs, row) -> new Object[] {
+                    rs.getString("shopper"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getLong("total_vnd"),
+                    rs.getString("delivery")
+                })
+                .optional()
+                .filter(row -> row[0].equals(caller.subject()) || caller.is(vn.ocop.web.Role.ADMIN));
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        var orders = jdbc.sql(
+                        "select id, producer_id, state, total_vnd from customer_order where checkout_id = ? order by placed_at, id")
+                .param(id)
+                .query((rs, row) -> new CheckoutView.Order(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("producer_id", UUID.class),
+                        rs.getString("state"),
+                        rs.getLong("total_vnd"),
+                        jdbc.sql(
+                                        "select product_id, name, unit_price_vnd, quantity from order_line where order_id = ? order by position")
+                                .param(rs.getObject("id", UUID.class))
+                                .query((lr, n) -> new CheckoutView.Line(
+                                        lr.getObject("product_id", UUID.class),
+                                        lr.getString("name"),
+                                        lr.getLong("unit_price_vnd"),
+                                        lr.getInt("quantity"),
+                                        lr.getLong("unit_price_vnd") * lr.getInt("quantity")))
+                                .list()))
+                .list();
+        var row = header.get();
+        return Optional.of(new CheckoutView(
+                id,
+                (java.time.Instant) row[1],
+                (Long) row[2],
+                orders,
+                json.readValue((String) row[3], CheckoutRequest.Delivery.class)));
+    }
+
+    private String hash(CheckoutRequest request) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

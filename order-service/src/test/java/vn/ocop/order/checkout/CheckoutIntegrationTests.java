@@ -1,0 +1,335 @@
+package vn.ocop.order.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCatalog;
+import vn.ocop.events.EventCodec;
+import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.ProductListed;
+import vn.ocop.events.catalog.ProductSnapshot;
+import vn.ocop.events.order.OrderPlaced;
+import vn.ocop.order.OrderApplication;
+import vn.ocop.order.catalogue.ProductCopies;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.Http;
+import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceIntegrationTest;
+import vn.ocop.testing.TestTokens;
+import vn.ocop.web.Caller;
+import vn.ocop.web.Role;
+
+/** Checkout on the real servers: one order per producer, catalogue-copy prices, once per key, OrderPlaced out. */
+@ServiceIntegrationTest
+class CheckoutIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ProductCopies products;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final KafkaRecords kafka =
+            new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
+
+    @Test
+    void placesOneOrderPerProducerAtCataloguePricesAndPublishesOrderPlaced() throws IOException {
+        var tea = UUID.randomUUID();
+        var oil = UUID.randomUUID();
+        var teaBox = listed(tea, "Trà hoa vàng (sample data)", 450_000);
+        var teaBags = listed(tea, "Trà túi lọc (sample data)", 180_000);
+        var oilBottle = listed(oil, "Dầu sở (sample data)", 320_000);
+        var body = Map.of(
+                "lines",
+                        List.of(
+                                Map.of("productId", teaBox.toString(), "quantity", 2, "priceVnd", 1),
+                                Map.of("productId", teaBags.toString(), "quantity", 1),
+                                Map.of("productId", oilBottle.toString(), "quantity", 3)),
+                "delivery", delivery());
+
+        var response = new Http(port).post("/api/checkouts", TestTokens.shopper(), body, key());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        var checkout = response.json();
+        assertThat(checkout.get("totalVnd").asLong())
+                .as("prices from the catalogue copy, the client's ignored")
+                .isEqualTo(2 * 450_000 + 180_000 + 3 * 320_000);
+        assertThat(checkout.get("orders").size()).isEqualTo(2);
+        var checkoutId = checkout.get("id").asString();
+        var records = kafka.await(Topics.ORDERS, r -> r.value().contains(checkoutId), 2, Duration.ofSeconds(20));
+        assertThat(records).hasSize(2);
+        for (var record : records) {
+            var event =
+                    (OrderPlaced) EventCodec.read(KafkaRecords.header(record, CloudEventHeaders.TYPE), record.value());
+            assertThat(record.key()).isEqualTo(event.orderId().toString());
+            assertThat(event.producerId()).isIn(tea, oil);
+            assertThat(event.totalVnd()).isEqualTo(event.producerId().equals(tea) ? 1_080_000 : 960_000);
+            assertThat(event.destination().commune()).isEqualTo("phường Hoàn Kiếm");
+            assertThat(fieldNames(record.value())).isEqualTo(fieldNames(sample()));
+        }
+    }
+
+    @Test
+    void theSameKeyAndBodyReturnTheSameCheckoutWithoutPlacingAgain() {
+        var product = listed(UUID.randomUUID(), "Miến dong (sample data)", 70_000);
+        var body = Map.of(
+                "lines", List.of(Map.of("productId", product.toString(), "quantity", 4)), "delivery", delivery());
+        var key = key();
+        var http = new Http(port);
+
+        var first = http.post("/api/checkouts", TestTokens.shopper(), body, key);
+        var again = http.post("/api/checkouts", TestTokens.shopper(), body, key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        var id = first.json().get("id").asString();
+        assertThat(again.json().get("id").asString()).isEqualTo(id);
+        assertThat(jdbc.sql("select count(*) from customer_order where checkout_id = ?::uuid")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 2, Duration.ofSeconds(3)))
+                .hasSize(1);
+    }
+
+    @Test
+    void refusesTheSameKeyWithAnotherBody() {
+        var product = listed(UUID.randomUUID(), "Nước mắm (sample data)", 150_000);
+        var key = key();
+        var http = new Http(port);
+        http.post(
+                "/api/checkouts",
+                TestTokens.shopper(),
+                Map.of(
+                        "lines",
+                        List.of(Map.of("productId", product.toString(), "quantity", 1)),
+                        "delivery",
+                        delivery()),
+                key);
+
+        var other = http.post(
+                "/api/checkouts",
+                TestTokens.shopper(),
+                Map.of(
+                        "lines",
+                        List.of(Map.of("productId", product.toString(), "quantity", 2)),
+                        "delivery",
+                        delivery()),
+                key);
+
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().get("type").asString()).isEqualTo("urn:ocop:problem:idempotency-key-reused");
+    }
+
+    @Test
+    void refusesBadCheckoutsNamingTheField() {
+        var listedProduct = listed(UUID.randomUUID(), "Chả mực (sample data)", 320_000);
+        var http = new Http(port);
+        var cases = Map.of(
+                "lines[0].productId",
+                        Map.of(
+                                "lines",
+                                List.of(Map.of("productId", UUID.randomUUID().toString(), "quantity", 1)),
+                                "delivery",
+                                delivery()),
+                "lines[0].quantity",
+                        Map.of(
+                                "lines",
+                                List.of(Map.of("productId", listedProduct.toString(), "quantity", 0)),
+                                "delivery",
+                                delivery()),
+                "lines", Map.of("lines", List.of(), "delivery", delivery()),
+                "delivery.phone",
+                        Map.of(
+                                "lines",
+                                List.of(Map.of("productId", listedProduct.toString(), "quantity", 1)),
+                                "delivery",
+                                Map.of(
+                                        "name",
+                                        "Nguyễn Văn A",
+                                        "phone",
+                                        "12345",
+                                        "province",
+                                        "Hà Nội",
+                                        "commune",
+                                        "phường Hoàn Kiếm",
+                                        "street",
+                                        "1 Tràng Tiền")));
+        for (var entry : cases.entrySet()) {
+            var response = http.post("/api/checkouts", TestTokens.shopper(), entry.getValue(), key());
+            assertThat(response.status())
+                    .as(entry.getKey() + ": " + response.body())
+                    .isIn(400, 422);
+            assertThat(response.json().get("field").asString()).isEqualTo(entry.getKey());
+        }
+        var noKey = http.post("/api/checkouts", TestTokens.shopper(), cases.get("lines"));
+        assertThat(noKey.status()).isEqualTo(400);
+        var fractional = http.post(
+                "/api/checkouts",
+                TestTokens.shopper(),
+                "{\"lines\":[{\"productId\":\"" + listedProduct + "\",\"quantity\":1.5}],\"delivery\":"
+                        + json(delivery()) + "}",
+                key());
+        assertThat(fractional.status()).isEqualTo(400);
+    }
+
+    @Test
+    void showsACheckoutOnlyToItsShopperAndRefusesProducersCheckingOut() {
+        var product = listed(UUID.randomUUID(), "Hàu sấy (sample data)", 250_000);
+        var body = Map.of(
+                "lines", List.of(Map.of("productId", product.toString(), "quantity", 1)), "delivery", delivery());
+        var http = new Http(port);
+        var id = http.post("/api/checkouts", TestTokens.shopper(), body, key())
+                .json()
+                .get("id")
+                .asString();
+
+        var stranger = TestTokens.token("another@example.vn", List.of("SHOPPER"), null, Duration.ofMinutes(5));
+        assertThat(http.get("/api/checkouts/" + id, stranger).status()).isEqualTo(404);
+        assertThat(http.get("/api/checkouts/" + id, TestTokens.shopper()).status())
+                .isEqualTo(200);
+        assertThat(http.post("/api/checkouts", TestTokens.producer(UUID.randomUUID()), body, key())
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anOrderCommittedBeforeACrashIsPublishedAfterRestart() {
+        var servers = EmbeddedServers.shared();
+        servers.createDatabase("order_crash");
+        var settings = new HashMap<String, Object>(servers.addresses().serviceProperties("order_crash"));
+        settings.put("server.port", "0");
+        settings.put("spring.kafka.consumer.group-id", "order-crash-test");
+        var arguments = settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        var product = UUID.randomUUID();
+
+        UUID checkout;
+        try (var crashing = new SpringApplicationBuilder(OrderApplication.class)
+                .properties(Map.of("ocop.messaging.relay.enabled", "false"))
+                .initializers(new TestTokens.Initializer())
+                .run(arguments)) {
+            crashing.getBean(JdbcClient.class)
+                    .sql(
+                            "insert into product_copy (id, version, producer_id, name, price_vnd, listed) values (?, 1, ?, ?, 90000, true)")
+                    .params(product, UUID.randomUUID(), "Đường phèn (sample data)")
+                    .update();
+            var request = new CheckoutRequest(
+                    List.of(new CheckoutRequest.Line(product, 2)),
+                    new CheckoutRequest.Delivery(
+                            "Nguyễn Văn A", "0912345678", "Hà Nội", "phường Hoàn Kiếm", "1 Tràng Tiền"));
+            checkout = crashing.getBean(Checkouts.class)
+                    .place(
+                            request,
+                            UUID.randomUUID().toString(),
+                            new Caller("crash@example.vn", Set.of(Role.SHOPPER), java.util.Optional.empty()))
+                    .checkout()
+                    .id();
+        }
+        var id = checkout.toString();
+        assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 1, Duration.ofSeconds(2)))
+                .isEmpty();
+
+        try (var restarted = new SpringApplicationBuilder(OrderApplication.class)
+                .initializers(new TestTokens.Initializer())
+                .run(arguments)) {
+            assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 1, Duration.ofSeconds(20)))
+                    .hasSize(1);
+        }
+    }
+
+    /** Publishes a listed product as the catalogue would, and waits until this service has its copy. */
+    private UUID listed(UUID producer, String name, long price) {
+        var product = UUID.randomUUID();
+        var snapshot = new ProductSnapshot(
+                product,
+                producer,
+                "HTX (sample data)",
+                name,
+                "",
+                "FOOD",
+                null,
+                "hộp",
+                "1",
+                price,
+                50,
+                true,
+                4,
+                "1/QĐ-UBND",
+                null,
+                "Quảng Ninh",
+                "xã Ba Chẽ",
+                null,
+                null,
+                null,
+                Instant.now());
+        var event = new ProductListed(UUID.randomUUID(), Instant.now(), product, 2, snapshot);
+        kafka.send(
+                Topics.CATALOG_PRODUCTS,
+                product.toString(),
+                EventCodec.write(event),
+                Map.of(
+                        CloudEventHeaders.ID, event.eventId().toString(),
+                        CloudEventHeaders.TYPE, EventCatalog.typeOf(ProductListed.class)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !products.find(List.of(product)).isEmpty());
+        return product;
+    }
+
+    private static Map<String, Object> delivery() {
+        return Map.of(
+                "name",
+                "Nguyễn Văn A",
+                "phone",
+                "0912345678",
+                "province",
+                "Hà Nội",
+                "commune",
+                "phường Hoàn Kiếm",
+                "street",
+                "1 Tràng Tiền");
+    }
+
+    private static Map<String, String> key() {
+        return Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    private static String json(Object value) {
+        return EventCodec.mapper().writeValueAsString(value);
+    }
+
+    private static Set<String> fieldNames(String json) {
+        var names = new TreeSet<String>();
+        Iterator<String> it = EventCodec.mapper().readTree(json).propertyNames().iterator();
+        it.forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String sample() throws IOException {
+        try (var in = EventCatalog.class.getResourceAsStream("samples/vn.ocop.order.OrderPlaced.v1.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
