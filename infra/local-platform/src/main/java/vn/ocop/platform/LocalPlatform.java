@@ -115,10 +115,12 @@ public final class LocalPlatform implements AutoCloseable {
                 new EmbeddedServers.Ports(ports.kafka(), ports.elasticsearch(), ports.s3(), ports.postgres())));
         var accounts = new DemoAccounts();
         var issuerUrl = "http://127.0.0.1:" + ports.issuer();
-        issuerStart = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(LocalIssuer.class)
-                .properties("spring.config.name=local-issuer")
-                .initializers(context -> context.getBeanFactory().registerSingleton("demoAccounts", accounts))
-                .run("--server.port=" + ports.issuer(), "--ocop.issuer.url=" + issuerUrl));
+        issuerStart = CompletableFuture.supplyAsync(
+                () -> new SpringApplicationBuilder(LocalIssuer.class)
+                        .properties("spring.config.name=local-issuer")
+                        .initializers(context -> context.getBeanFactory().registerSingleton("demoAccounts", accounts))
+                        .run("--server.port=" + ports.issuer(), "--ocop.issuer.url=" + issuerUrl),
+                withOwnClassLoader());
         for (var service : services()) {
             servers.createDatabase(service.database());
             this.services.add(launch(service, issuerUrl));
@@ -130,6 +132,20 @@ public final class LocalPlatform implements AutoCloseable {
         loadSampleCatalogue(issuerUrl, accounts);
         startup = Duration.between(started, Instant.now());
         log.info("OCOP platform ready in {} ms", startup.toMillis());
+    }
+
+    /**
+     * An executor whose thread sees this jar's classes as its context class loader: inside the Spring
+     * Boot jar the common pool's threads would see only the system class loader.
+     */
+    private static java.util.concurrent.Executor withOwnClassLoader() {
+        var loader = LocalPlatform.class.getClassLoader();
+        return task -> {
+            var thread = new Thread(task, "ocop-issuer-start");
+            thread.setContextClassLoader(loader);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     private List<Service> services() {
@@ -266,6 +282,7 @@ public final class LocalPlatform implements AutoCloseable {
         out.append("  Data: %s (start with --wipe to begin empty); service logs in %s%n"
                 .formatted(options.dataDirectory(), options.dataDirectory().resolve("logs")));
         out.append("%n  A token: curl -s -u ocop-admin:admin-secret -d grant_type=client_credentials -d scope=api "
+                        .formatted()
                 + "http://127.0.0.1:%d/oauth2/token%n".formatted(ports.issuer()));
         out.append("  Demo accounts: ");
         DemoAccounts.ACCOUNTS.forEach(
@@ -304,16 +321,21 @@ public final class LocalPlatform implements AutoCloseable {
         var user = System.getProperty("user.name");
         Path data = Path.of(System.getenv().getOrDefault("OCOP_DATA_DIR", "/var/tmp/ocop-platform-" + user));
         boolean wipe = false;
+        var ports = Ports.DEFAULT;
         for (var arg : args) {
             if (arg.equals("--wipe")) {
                 wipe = true;
             } else if (arg.startsWith("--data-dir=")) {
                 data = Path.of(arg.substring("--data-dir=".length()));
+            } else if (arg.startsWith("--base-port=")) {
+                int base = Integer.parseInt(arg.substring("--base-port=".length()));
+                ports = new Ports(base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7);
             } else {
-                throw new IllegalArgumentException("Unknown option " + arg + " (known: --wipe, --data-dir=PATH)");
+                throw new IllegalArgumentException("Unknown option " + arg
+                        + " (known: --wipe, --data-dir=PATH, --base-port=N for eight ports from N)");
             }
         }
-        return new Options(root, data.toAbsolutePath(), Ports.DEFAULT, wipe);
+        return new Options(root, data.toAbsolutePath(), ports, wipe);
     }
 
     private static void deleteTree(Path directory) {

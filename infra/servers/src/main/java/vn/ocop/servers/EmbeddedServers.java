@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,22 +108,38 @@ public final class EmbeddedServers implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var ports = options.ports();
+        // Kafka loads classes through the thread's context class loader; inside a Spring Boot jar that
+        // must be the loader that sees the nested jars, not the system one of the common pool.
+        var loader = EmbeddedServers.class.getClassLoader();
+        var starters = Executors.newFixedThreadPool(4, task -> {
+            var thread = new Thread(task, "ocop-server-start");
+            thread.setContextClassLoader(loader);
+            thread.setDaemon(true);
+            return thread;
+        });
         var kafka = CompletableFuture.supplyAsync(
-                () -> unchecked(() -> KafkaBroker.start(data.resolve("kafka"), ports.kafka())));
-        var elasticsearch = CompletableFuture.supplyAsync(() -> unchecked(() -> ElasticsearchNode.start(
-                base.resolve("cache"), data.resolve("elasticsearch"), ports.elasticsearch(), orphans)));
-        var s3 = CompletableFuture.supplyAsync(() -> unchecked(() -> S3Server.start(
-                transientData ? null : data.resolve("s3"), ports.s3(), S3_ACCESS_KEY, S3_SECRET_KEY, BUCKETS)));
+                () -> unchecked(() -> KafkaBroker.start(data.resolve("kafka"), ports.kafka())), starters);
+        var elasticsearch = CompletableFuture.supplyAsync(
+                () -> unchecked(() -> ElasticsearchNode.start(
+                        base.resolve("cache"), data.resolve("elasticsearch"), ports.elasticsearch(), orphans)),
+                starters);
+        var s3 = CompletableFuture.supplyAsync(
+                () -> unchecked(() -> S3Server.start(
+                        transientData ? null : data.resolve("s3"), ports.s3(), S3_ACCESS_KEY, S3_SECRET_KEY, BUCKETS)),
+                starters);
         var postgres = CompletableFuture.supplyAsync(
-                () -> unchecked(() -> PostgresServer.start(data.resolve("postgres"), ports.postgres(), orphans)));
+                () -> unchecked(() -> PostgresServer.start(data.resolve("postgres"), ports.postgres(), orphans)),
+                starters);
         try {
             CompletableFuture.allOf(kafka, elasticsearch, s3, postgres).join();
         } catch (CompletionException e) {
+            starters.shutdown();
             for (var server : List.of(kafka, elasticsearch, s3, postgres)) {
                 server.thenAccept(EmbeddedServers::closeQuietly);
             }
             throw new IllegalStateException("The servers did not start", e.getCause());
         }
+        starters.shutdown();
         var servers = new EmbeddedServers(
                 kafka.join(),
                 elasticsearch.join(),

@@ -46,7 +46,7 @@ final class KafkaBroker implements AutoCloseable {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setClusterId(clusterId(logDirectory))
                 .setDirectories(List.of(dir))
                 .setMetadataLogDirectory(dir)
                 .setReleaseVersion(MetadataVersion.latestProduction())
@@ -88,6 +88,22 @@ final class KafkaBroker implements AutoCloseable {
                 bootstrap,
                 Duration.between(started, Instant.now()).toMillis());
         return new KafkaBroker(server, bootstrap);
+    }
+
+    /** The cluster id a formatted log directory already has (the local platform keeps its data), or a new one. */
+    private static String clusterId(Path logDirectory) throws java.io.IOException {
+        var meta = logDirectory.resolve("meta.properties");
+        if (Files.isRegularFile(meta)) {
+            var properties = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                properties.load(in);
+            }
+            var existing = properties.getProperty("cluster.id");
+            if (existing != null && !existing.isBlank()) {
+                return existing;
+            }
+        }
+        return Uuid.randomUuid().toString();
     }
 
     String bootstrapServers() {
