@@ -3,12 +3,9 @@ package vn.ocop.catalog.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,11 +14,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.catalog.CatalogApplication;
 import vn.ocop.events.CloudEventHeaders;
-import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProducerRegistered;
 import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -66,8 +63,8 @@ class ProducerRegistrationIntegrationTests {
         assertThat(event.commune()).isEqualTo("xã Ba Chẽ");
         assertThat(KafkaRecords.header(record, CloudEventHeaders.ID))
                 .isEqualTo(event.eventId().toString());
-        assertThat(fieldNames(record.value()))
-                .isEqualTo(fieldNames(sample(EventCatalog.typeOf(ProducerRegistered.class))));
+        assertThat(EventSamples.fieldNames(record.value()))
+                .isEqualTo(EventSamples.fieldNames(EventSamples.sample(ProducerRegistered.class)));
     }
 
     @Test
@@ -253,18 +250,5 @@ class ProducerRegistrationIntegrationTests {
                                 "legacyDistrict", "huyện Ba Chẽ",
                                 "location", Map.of("latitude", 21.2717, "longitude", 107.2891)),
                 "phone", "0203123456");
-    }
-
-    private static Set<String> fieldNames(String json) {
-        var names = new TreeSet<String>();
-        Iterator<String> it = EventCodec.mapper().readTree(json).propertyNames().iterator();
-        it.forEachRemaining(names::add);
-        return names;
-    }
-
-    private static String sample(String type) throws IOException {
-        try (var in = EventCatalog.class.getResourceAsStream("samples/" + type + ".json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -16,6 +16,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCatalog;
+import vn.ocop.events.EventCodec;
+import vn.ocop.events.PlatformEvent;
 
 /** Reads what reached a topic, and writes raw records (duplicates, garbage) the way another service would. */
 public final class KafkaRecords {
@@ -73,6 +77,18 @@ public final class KafkaRecords {
         } catch (Exception e) {
             throw new IllegalStateException("Could not send to " + topic, e);
         }
+    }
+
+    /** Publishes an event as its owning service's relay does: on its topic, keyed by aggregate, with CloudEvents headers. */
+    public void publish(PlatformEvent event) {
+        send(
+                EventCatalog.topicOf(event.getClass()),
+                event.aggregateId(),
+                EventCodec.write(event),
+                Map.of(
+                        CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
+                        CloudEventHeaders.ID, event.eventId().toString(),
+                        CloudEventHeaders.TYPE, EventCatalog.typeOf(event.getClass())));
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {

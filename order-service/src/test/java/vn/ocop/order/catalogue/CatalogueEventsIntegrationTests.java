@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCatalog;
-import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProducerRegistered;
 import vn.ocop.events.catalog.ProducerUpdated;
@@ -88,13 +87,7 @@ class CatalogueEventsIntegrationTests {
                 null,
                 true,
                 true);
-        kafka.send(
-                Topics.CATALOG_PRODUCERS,
-                producer.toString(),
-                EventCodec.write(suspended),
-                Map.of(
-                        CloudEventHeaders.ID, suspended.eventId().toString(),
-                        CloudEventHeaders.TYPE, EventCatalog.typeOf(ProducerUpdated.class)));
+        kafka.publish(suspended);
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> copies.find(producer).map(c -> c.version() == 3).orElse(false));
@@ -135,19 +128,7 @@ class CatalogueEventsIntegrationTests {
     }
 
     private void publish(ProducerRegistered event) {
-        kafka.send(
-                Topics.CATALOG_PRODUCERS,
-                event.aggregateId(),
-                EventCodec.write(event),
-                Map.of(
-                        CloudEventHeaders.SPEC_VERSION,
-                        "1.0",
-                        CloudEventHeaders.ID,
-                        event.eventId().toString(),
-                        CloudEventHeaders.TYPE,
-                        EventCatalog.typeOf(ProducerRegistered.class),
-                        CloudEventHeaders.SOURCE,
-                        "/catalog-service"));
+        kafka.publish(event);
     }
 
     private static ProducerRegistered registered(UUID producer, long version, String name) {

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +17,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.events.CloudEventHeaders;
-import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProductListed;
@@ -29,6 +25,7 @@ import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.order.OrderApplication;
 import vn.ocop.order.catalogue.ProductCopies;
 import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -85,7 +82,8 @@ class CheckoutIntegrationTests {
             assertThat(event.producerId()).isIn(tea, oil);
             assertThat(event.totalVnd()).isEqualTo(event.producerId().equals(tea) ? 1_080_000 : 960_000);
             assertThat(event.destination().commune()).isEqualTo("phường Hoàn Kiếm");
-            assertThat(fieldNames(record.value())).isEqualTo(fieldNames(sample()));
+            assertThat(EventSamples.fieldNames(record.value()))
+                    .isEqualTo(EventSamples.fieldNames(EventSamples.sample(OrderPlaced.class)));
         }
     }
 
@@ -286,13 +284,7 @@ class CheckoutIntegrationTests {
                 null,
                 Instant.now());
         var event = new ProductListed(UUID.randomUUID(), Instant.now(), product, 2, snapshot);
-        kafka.send(
-                Topics.CATALOG_PRODUCTS,
-                product.toString(),
-                EventCodec.write(event),
-                Map.of(
-                        CloudEventHeaders.ID, event.eventId().toString(),
-                        CloudEventHeaders.TYPE, EventCatalog.typeOf(ProductListed.class)));
+        kafka.publish(event);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !products.find(List.of(product)).isEmpty());
         return product;
@@ -318,18 +310,5 @@ class CheckoutIntegrationTests {
 
     private static String json(Object value) {
         return EventCodec.mapper().writeValueAsString(value);
-    }
-
-    private static Set<String> fieldNames(String json) {
-        var names = new TreeSet<String>();
-        Iterator<String> it = EventCodec.mapper().readTree(json).propertyNames().iterator();
-        it.forEachRemaining(names::add);
-        return names;
-    }
-
-    private static String sample() throws IOException {
-        try (var in = EventCatalog.class.getResourceAsStream("samples/vn.ocop.order.OrderPlaced.v1.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,13 +18,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.events.CloudEventHeaders;
-import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProductListed;
 import vn.ocop.events.catalog.ProductSnapshot;
 import vn.ocop.events.trace.BatchRegistered;
 import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -71,7 +68,8 @@ class BatchRegistrationIntegrationTests {
         assertThat(event.producerId()).isEqualTo(producer);
         assertThat(event.certifications())
                 .containsExactly(new BatchRegistered.Certification("VIETGAP", "VG-0123 (sample data)"));
-        assertThat(fieldNames(record.value())).isEqualTo(fieldNames(sample()));
+        assertThat(EventSamples.fieldNames(record.value()))
+                .isEqualTo(EventSamples.fieldNames(EventSamples.sample(BatchRegistered.class)));
         assertThat(new Http(port)
                         .get("/api/batches/" + id, null)
                         .json()
@@ -201,13 +199,7 @@ class BatchRegistrationIntegrationTests {
                 null,
                 Instant.now());
         var event = new ProductListed(UUID.randomUUID(), Instant.now(), product, 3, snapshot);
-        kafka.send(
-                Topics.CATALOG_PRODUCTS,
-                product.toString(),
-                EventCodec.write(event),
-                Map.of(
-                        CloudEventHeaders.ID, event.eventId().toString(),
-                        CloudEventHeaders.TYPE, EventCatalog.typeOf(ProductListed.class)));
+        kafka.publish(event);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> products.find(product).isPresent());
         return product;
@@ -225,18 +217,5 @@ class BatchRegistrationIntegrationTests {
                 LocalDate.now().plusYears(2),
                 List.of(new RegisterBatchRequest.Input("Hoa trà vàng tươi", "hái tay")),
                 List.of(new RegisterBatchRequest.Certification("VIETGAP", "VG-0123 (sample data)")));
-    }
-
-    private static Set<String> fieldNames(String json) {
-        var names = new TreeSet<String>();
-        Iterator<String> it = EventCodec.mapper().readTree(json).propertyNames().iterator();
-        it.forEachRemaining(names::add);
-        return names;
-    }
-
-    private static String sample() throws IOException {
-        try (var in = EventCatalog.class.getResourceAsStream("samples/vn.ocop.trace.BatchRegistered.v1.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
