@@ -271,14 +271,14 @@ public class Products {
     public boolean recheckCertificate(UUID id, LocalDate today) {
         var current = jdbc.sql("select status, certificate_id from product where id = ? for update")
                 .param(id)
-                .query((rs, row) -> new Object[] {rs.getString(1), rs.getObject(2, UUID.class)})
+                .query((rs, row) -> new Listing(rs.getString(1), rs.getObject(2, UUID.class)))
                 .single();
-        if (!"LISTED".equals(current[0])) {
+        if (!"LISTED".equals(current.status())) {
             return false;
         }
         var decision = ListingRules.decide(true, certificates.covering(id), today);
         if (decision instanceof ListingRules.Decision.Allowed allowed) {
-            if (!allowed.certificate().id().equals(current[1])) {
+            if (!allowed.certificate().id().equals(current.certificate())) {
                 long version = bump(
                         id,
                         "certificate_id = :certificate",
@@ -292,6 +292,8 @@ public class Products {
         withdraw(id, refused.rule().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         return true;
     }
+
+    private record Listing(String status, UUID certificate) {}
 
     /** Listed products whose certificate has lapsed by {@code today}. */
     public List<UUID> listedWithLapsedCertificate(LocalDate today) {

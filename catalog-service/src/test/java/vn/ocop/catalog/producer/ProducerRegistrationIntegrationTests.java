@@ -21,6 +21,7 @@ import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 import vn.ocop.web.Caller;
@@ -94,13 +95,8 @@ class ProducerRegistrationIntegrationTests {
 
     @Test
     void anEventCommittedBeforeACrashIsPublishedAfterRestart() {
-        var servers = EmbeddedServers.shared();
-        servers.createDatabase("catalog_crash");
-        var settings = new java.util.HashMap<String, Object>(servers.addresses().serviceProperties("catalog_crash"));
-        settings.put("server.port", "0");
-        var arguments = settings.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
+        var arguments = ServiceArguments.withDatabase(
+                "catalog_crash", Map.of("ocop.catalog.search.consumer-group", "catalog-crash-test.search"));
 
         UUID id;
         try (var crashing = new SpringApplicationBuilder(CatalogApplication.class)

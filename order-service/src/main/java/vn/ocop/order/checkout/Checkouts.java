@@ -58,14 +58,14 @@ public class Checkouts {
                 .single();
         var earlier = jdbc.sql("select id, request_hash from checkout where shopper = ? and idempotency_key = ?")
                 .params(shopper, idempotencyKey)
-                .query((rs, row) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)})
+                .query((rs, row) -> new Earlier(rs.getObject(1, UUID.class), rs.getString(2)))
                 .optional();
         if (earlier.isPresent()) {
-            if (!earlier.get()[1].equals(hash)) {
+            if (!earlier.get().requestHash().equals(hash)) {
                 throw ProblemException.conflict(
                         "idempotency-key-reused", "This Idempotency-Key was used for a different checkout.");
             }
-            return new Placed(find((UUID) earlier.get()[0], caller).orElseThrow(), false);
+            return new Placed(find(earlier.get().id(), caller).orElseThrow(), false);
         }
 
         var ids = new HashSet<UUID>();
@@ -161,14 +161,13 @@ public class Checkouts {
     public Optional<CheckoutView> find(UUID id, Caller caller) {
         var header = jdbc.sql("select id, shopper, created_at, total_vnd, delivery from checkout where id = ?")
                 .param(id)
-                .query((rs, row) -> new Object[] {
-                    rs.getString("shopper"),
-                    rs.getTimestamp("created_at").toInstant(),
-                    rs.getLong("total_vnd"),
-                    rs.getString("delivery")
-                })
+                .query((rs, row) -> new Header(
+                        rs.getString("shopper"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getLong("total_vnd"),
+                        rs.getString("delivery")))
                 .optional()
-                .filter(row -> row[0].equals(caller.subject()) || caller.is(vn.ocop.web.Role.ADMIN));
+                .filter(row -> row.shopper().equals(caller.subject()) || caller.is(vn.ocop.web.Role.ADMIN));
         if (header.isEmpty()) {
             return Optional.empty();
         }
@@ -193,12 +192,12 @@ public class Checkouts {
                 .list();
         var row = header.get();
         return Optional.of(new CheckoutView(
-                id,
-                (java.time.Instant) row[1],
-                (Long) row[2],
-                orders,
-                json.readValue((String) row[3], CheckoutRequest.Delivery.class)));
+                id, row.createdAt(), row.totalVnd(), orders, json.readValue(row.delivery(), CheckoutRequest.Delivery.class)));
     }
+
+    private record Earlier(UUID id, String requestHash) {}
+
+    private record Header(String shopper, java.time.Instant createdAt, long totalVnd, String delivery) {}
 
     private String hash(CheckoutRequest request) {
         try {

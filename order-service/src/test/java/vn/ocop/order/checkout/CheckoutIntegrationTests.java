@@ -25,8 +25,10 @@ import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.order.OrderApplication;
 import vn.ocop.order.catalogue.ProductCopies;
 import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
+import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
@@ -214,14 +216,7 @@ class CheckoutIntegrationTests {
 
     @Test
     void anOrderCommittedBeforeACrashIsPublishedAfterRestart() {
-        var servers = EmbeddedServers.shared();
-        servers.createDatabase("order_crash");
-        var settings = new HashMap<String, Object>(servers.addresses().serviceProperties("order_crash"));
-        settings.put("server.port", "0");
-        settings.put("spring.kafka.consumer.group-id", "order-crash-test");
-        var arguments = settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        var arguments = ServiceArguments.withDatabase("order_crash", Map.of("spring.kafka.consumer.group-id", "order-crash-test"));
         var product = UUID.randomUUID();
 
         UUID checkout;
@@ -261,29 +256,7 @@ class CheckoutIntegrationTests {
     /** Publishes a listed product as the catalogue would, and waits until this service has its copy. */
     private UUID listed(UUID producer, String name, long price) {
         var product = UUID.randomUUID();
-        var snapshot = new ProductSnapshot(
-                product,
-                producer,
-                "HTX (sample data)",
-                name,
-                "",
-                "FOOD",
-                null,
-                "hộp",
-                "1",
-                price,
-                50,
-                true,
-                4,
-                "1/QĐ-UBND",
-                null,
-                "Quảng Ninh",
-                "xã Ba Chẽ",
-                null,
-                null,
-                null,
-                Instant.now());
-        var event = new ProductListed(UUID.randomUUID(), Instant.now(), product, 2, snapshot);
+        var event = CatalogueEvents.productListed(product, producer, name, "FOOD", null, price, true);
         kafka.publish(event);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !products.find(List.of(product)).isEmpty());

@@ -24,8 +24,10 @@ import vn.ocop.events.catalog.ProductListed;
 import vn.ocop.events.catalog.ProductSnapshot;
 import vn.ocop.events.trace.BatchRegistered;
 import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
+import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
@@ -80,14 +82,7 @@ class BatchRegistrationIntegrationTests {
 
     @Test
     void anEventCommittedBeforeACrashIsPublishedAfterRestart() {
-        var servers = EmbeddedServers.shared();
-        servers.createDatabase("trace_crash");
-        var settings = new HashMap<String, Object>(servers.addresses().serviceProperties("trace_crash"));
-        settings.put("server.port", "0");
-        settings.put("spring.kafka.consumer.group-id", "trace-crash-test");
-        var arguments = settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        var arguments = ServiceArguments.withDatabase("trace_crash", Map.of("spring.kafka.consumer.group-id", "trace-crash-test"));
         var producer = UUID.randomUUID();
         var product = UUID.randomUUID();
 
@@ -176,29 +171,8 @@ class BatchRegistrationIntegrationTests {
     /** Publishes the product as the catalogue would and waits until this service has its copy. */
     private UUID listedProduct(UUID producer, boolean listed) {
         var product = UUID.randomUUID();
-        var snapshot = new ProductSnapshot(
-                product,
-                producer,
-                "HTX Trà Hoa Vàng (sample data)",
-                "Trà hoa vàng (sample data)",
-                "",
-                "BEVERAGES",
-                "08930000000019",
-                "hộp",
-                "100 g",
-                450_000,
-                10,
-                listed,
-                listed ? 4 : null,
-                null,
-                null,
-                "Quảng Ninh",
-                "xã Ba Chẽ",
-                null,
-                null,
-                null,
-                Instant.now());
-        var event = new ProductListed(UUID.randomUUID(), Instant.now(), product, 3, snapshot);
+        var event = CatalogueEvents.productListed(
+                product, producer, "Trà hoa vàng (sample data)", "BEVERAGES", "08930000000019", 450_000, listed);
         kafka.publish(event);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> products.find(product).isPresent());
