@@ -4,8 +4,7 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
@@ -16,50 +15,88 @@ import vn.ocop.messaging.IncomingEvents;
 /**
  * Keeps the search index in step with the catalogue from its own product events. Idempotent by
  * product version (see ProductIndex); a record it can't read goes to the dead-letter topic. It starts
- * consuming only once the index and its alias exist, so that no event creates a stray index.
+ * consuming only once the index and its alias exist, so that no event creates a stray index, retrying
+ * while Elasticsearch is unreachable; stopping the application stops that retrying first, so a
+ * closing application never starts the consumer.
  */
 @Component
-class SearchProjection {
+class SearchProjection implements SmartLifecycle {
 
     static final String LISTENER = "search-projection";
     private static final Logger log = LoggerFactory.getLogger(SearchProjection.class);
 
     private final ProductIndex index;
     private final KafkaListenerEndpointRegistry listeners;
+    private volatile boolean running;
+    private volatile Thread setup;
 
     SearchProjection(ProductIndex index, KafkaListenerEndpointRegistry listeners) {
         this.index = index;
         this.listeners = listeners;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startOnceTheIndexExists() {
-        Thread.ofVirtual().name("search-index-setup").start(() -> {
-            while (true) {
-                try {
-                    index.ensureExists();
-                    listeners.getListenerContainer(LISTENER).start();
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("Search index not ready ({}); retrying", e.getMessage());
-                    try {
-                        Thread.sleep(Duration.ofSeconds(2));
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        });
-    }
-
     @KafkaListener(
             id = LISTENER,
             topics = Topics.CATALOG_PRODUCTS,
-            groupId = "catalog-service.search",
+            groupId = "${ocop.catalog.search.consumer-group:catalog-service.search}",
             autoStartup = "false")
     void on(ConsumerRecord<String, String> record) {
         if (IncomingEvents.read(record) instanceof ProductEvent event) {
             index.put(event.product(), event.aggregateVersion());
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        setup = Thread.ofVirtual().name("search-index-setup").start(this::startOnceTheIndexExists);
+    }
+
+    private void startOnceTheIndexExists() {
+        while (running) {
+            try {
+                index.ensureExists();
+                synchronized (this) {
+                    if (running) {
+                        listeners.getListenerContainer(LISTENER).start();
+                    }
+                }
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Search index not ready ({}); retrying", e.getMessage());
+                try {
+                    Thread.sleep(Duration.ofSeconds(2));
+                } catch (InterruptedException stopping) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this) {
+            running = false;
+        }
+        var thread = setup;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after, and stops before, everything else, including the listener containers. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 }
