@@ -192,7 +192,11 @@ public class Checkouts {
                 .list();
         var row = header.get();
         return Optional.of(new CheckoutView(
-                id, row.createdAt(), row.totalVnd(), orders, json.readValue(row.delivery(), CheckoutRequest.Delivery.class)));
+                id,
+                row.createdAt(),
+                row.totalVnd(),
+                orders,
+                json.readValue(row.delivery(), CheckoutRequest.Delivery.class)));
     }
 
     private record Earlier(UUID id, String requestHash) {}

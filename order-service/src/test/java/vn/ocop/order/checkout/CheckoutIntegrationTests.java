@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
-import vn.ocop.events.catalog.ProductListed;
-import vn.ocop.events.catalog.ProductSnapshot;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.order.OrderApplication;
 import vn.ocop.order.catalogue.ProductCopies;
@@ -28,8 +24,8 @@ import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
-import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 import vn.ocop.web.Caller;
@@ -216,7 +212,8 @@ class CheckoutIntegrationTests {
 
     @Test
     void anOrderCommittedBeforeACrashIsPublishedAfterRestart() {
-        var arguments = ServiceArguments.withDatabase("order_crash", Map.of("spring.kafka.consumer.group-id", "order-crash-test"));
+        var arguments = ServiceArguments.withDatabase(
+                "order_crash", Map.of("spring.kafka.consumer.group-id", "order-crash-test"));
         var product = UUID.randomUUID();
 
         UUID checkout;

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,15 +18,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
-import vn.ocop.events.catalog.ProductListed;
-import vn.ocop.events.catalog.ProductSnapshot;
 import vn.ocop.events.trace.BatchRegistered;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
-import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 import vn.ocop.trace.TraceApplication;
@@ -82,7 +78,8 @@ class BatchRegistrationIntegrationTests {
 
     @Test
     void anEventCommittedBeforeACrashIsPublishedAfterRestart() {
-        var arguments = ServiceArguments.withDatabase("trace_crash", Map.of("spring.kafka.consumer.group-id", "trace-crash-test"));
+        var arguments = ServiceArguments.withDatabase(
+                "trace_crash", Map.of("spring.kafka.consumer.group-id", "trace-crash-test"));
         var producer = UUID.randomUUID();
         var product = UUID.randomUUID();
 
