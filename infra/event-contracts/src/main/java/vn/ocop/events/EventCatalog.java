@@ -11,7 +11,17 @@ import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.catalog.ProductListed;
 import vn.ocop.events.catalog.ProductUpdated;
 import vn.ocop.events.catalog.StockChanged;
+import vn.ocop.events.catalog.StockRejected;
+import vn.ocop.events.catalog.StockReleased;
+import vn.ocop.events.catalog.StockReserved;
+import vn.ocop.events.order.OrderCancelled;
+import vn.ocop.events.order.OrderConfirmed;
+import vn.ocop.events.order.OrderDelivered;
+import vn.ocop.events.order.OrderExpired;
+import vn.ocop.events.order.OrderPaid;
 import vn.ocop.events.order.OrderPlaced;
+import vn.ocop.events.order.OrderRejected;
+import vn.ocop.events.order.OrderShipped;
 import vn.ocop.events.trace.BatchRegistered;
 
 /**
@@ -27,8 +37,18 @@ public final class EventCatalog {
             ProductUpdated.class,
             ProductDelisted.class,
             StockChanged.class,
+            StockReserved.class,
+            StockRejected.class,
+            StockReleased.class,
             BatchRegistered.class,
-            OrderPlaced.class);
+            OrderPlaced.class,
+            OrderConfirmed.class,
+            OrderRejected.class,
+            OrderPaid.class,
+            OrderCancelled.class,
+            OrderExpired.class,
+            OrderShipped.class,
+            OrderDelivered.class);
 
     private static final Map<String, Class<? extends PlatformEvent>> BY_TYPE;
 

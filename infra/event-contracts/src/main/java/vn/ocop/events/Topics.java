@@ -9,6 +9,12 @@ public final class Topics {
     /** Products: listed, updated, delisted, stock changed; keyed by product id. */
     public static final String CATALOG_PRODUCTS = "ocop.catalog.products.v1";
 
+    /**
+     * Stock reservations for orders: reserved, rejected, released; keyed by order id, so that one
+     * order's reservation facts stay in order.
+     */
+    public static final String CATALOG_STOCK = "ocop.catalog.stock.v1";
+
     /** Orders: placed, confirmed, paid, shipped …; keyed by order id so one order's events stay in order. */
     public static final String ORDERS = "ocop.order.orders.v1";
 

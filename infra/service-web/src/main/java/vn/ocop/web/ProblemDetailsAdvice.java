@@ -45,6 +45,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body.setProperty("field", problem.field());
             body.setProperty("errors", List.of(fieldError(problem.field(), problem.getMessage())));
         }
+        problem.properties().forEach(body::setProperty);
         return ResponseEntity.status(problem.status()).body(body);
     }
 

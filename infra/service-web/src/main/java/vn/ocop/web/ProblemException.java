@@ -1,6 +1,9 @@
 package vn.ocop.web;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -12,6 +15,7 @@ public class ProblemException extends RuntimeException {
     private final HttpStatus status;
     private final URI type;
     private final String field;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ProblemException(HttpStatus status, String type, String detail, String field) {
         super(detail);
@@ -39,6 +43,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String type, String detail) {
         return new ProblemException(HttpStatus.CONFLICT, type, detail, null);
+    }
+
+    /** Adds a member to the problem, such as the order's current {@code state} on a conflict. */
+    public ProblemException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(properties);
     }
 
     public HttpStatus status() {
