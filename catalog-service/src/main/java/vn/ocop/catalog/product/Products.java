@@ -194,6 +194,30 @@ public class Products {
     }
 
     /**
+     * Adds {@code delta} (negative to take) to a product's stock for an order's reservation or its
+     * release, raising StockChanged. The caller holds the row lock; the table's check keeps stock from
+     * ever going below zero.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void changeStockBy(UUID id, int delta) {
+        int previous = jdbc.sql(
+                        """
+                        update product set stock = stock + :delta, version = version + 1, updated_at = :now
+                        where id = :id returning stock - :delta
+                        """)
+                .param("delta", delta)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+        var now = jdbc.sql(SNAPSHOT_QUERY + " where p.id = ?")
+                .param(id)
+                .query((rs, row) -> new VersionedSnapshot(toSnapshot(rs, row), rs.getLong("version")))
+                .single();
+        outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, now.version(), previous, now.product()));
+    }
+
+    /**
      * Deletes a product that is not on sale, with its photos; the stored photo objects are removed
      * once the deletion has committed.
      */

@@ -1,0 +1,233 @@
+package vn.ocop.catalog.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import vn.ocop.catalog.CatalogFixtures;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCodec;
+import vn.ocop.events.PlatformEvent;
+import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.StockRejected;
+import vn.ocop.events.catalog.StockReleased;
+import vn.ocop.events.catalog.StockReserved;
+import vn.ocop.events.catalog.StockShortage;
+import vn.ocop.events.order.OrderCancelled;
+import vn.ocop.events.order.OrderExpired;
+import vn.ocop.events.order.OrderPlaced;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceIntegrationTest;
+
+/**
+ * The catalogue's half of the order saga on the real servers: orders arrive as OrderPlaced on
+ * Kafka (as order-service publishes them), and the answers are read back from the stock topic.
+ */
+@ServiceIntegrationTest
+class StockReservationIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+
+    private CatalogFixtures catalog;
+    private final KafkaRecords kafka =
+            new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
+
+    @BeforeEach
+    void setUp() {
+        catalog = new CatalogFixtures(port);
+    }
+
+    @Test
+    void reservesEveryLineOfAnOrderAndAReplayTakesNothingMore() {
+        var producer = catalog.producer("HTX Trà Hoa Vàng Đặt Hàng (sample data)");
+        var tea = catalog.listed(producer, "Trà hoa vàng hộp 100 g (sample data)", "BEVERAGES", 450_000, 5);
+        var oil = catalog.listed(producer, "Dầu sở chai 250 ml (sample data)", "FOOD", 180_000, 3);
+        var order = placed(producer, line(tea, 2), line(oil, 3));
+
+        kafka.publish(order);
+
+        var reserved = (StockReserved) answer(order.orderId(), 1).getFirst();
+        assertThat(reserved.lines())
+                .containsExactlyInAnyOrder(new StockReserved.Line(tea, 2), new StockReserved.Line(oil, 3));
+        assertThat(stock(tea)).isEqualTo(3);
+        assertThat(stock(oil)).isZero();
+
+        kafka.publish(order); // the same event delivered twice
+        kafka.publish(placedAgain(order)); // the same order under a new event id
+        kafka.publish(cancelled(order)); // same key, so it is handled after both replays
+
+        var answers = answer(order.orderId(), 2);
+        assertThat(answers).hasSize(2);
+        assertThat(answers.get(1)).isInstanceOf(StockReleased.class);
+        assertThat(((StockReleased) answers.get(1)).reason()).isEqualTo("ORDER_CANCELLED");
+        assertThat(stock(tea)).as("taken once, released once").isEqualTo(5);
+        assertThat(stock(oil)).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsTheWholeOrderWhenOneLineIsShortAndTakesNothing() {
+        var producer = catalog.producer("HTX Miến Dong Thiếu Hàng (sample data)");
+        var noodles = catalog.listed(producer, "Miến dong Bình Liêu 500 g (sample data)", "FOOD", 90_000, 5);
+        var wine = catalog.listed(producer, "Rượu ba kích 500 ml (sample data)", "BEVERAGES", 350_000, 1);
+        var order = placed(producer, line(noodles, 2), line(wine, 3));
+
+        kafka.publish(order);
+
+        var rejected = (StockRejected) answer(order.orderId(), 1).getFirst();
+        assertThat(rejected.shortages()).containsExactly(new StockShortage(wine, 3, 1, "SHORT"));
+        assertThat(stock(noodles)).as("nothing taken").isEqualTo(5);
+        assertThat(stock(wine)).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsAProductThatIsNoLongerForSale() {
+        var producer = catalog.producer("HTX Ngừng Bán (sample data)");
+        var squid = catalog.listed(producer, "Chả mực Hạ Long 500 g (sample data)", "FOOD", 320_000, 5);
+        var response = catalog.http()
+                .delete("/api/products/" + squid + "/listing", vn.ocop.testing.TestTokens.producer(producer));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        var order = placed(producer, line(squid, 1));
+
+        kafka.publish(order);
+
+        var rejected = (StockRejected) answer(order.orderId(), 1).getFirst();
+        assertThat(rejected.shortages()).containsExactly(new StockShortage(squid, 1, 0, "NOT_FOR_SALE"));
+    }
+
+    @Test
+    void anExpiredOrderReleasesItsStockOnce() {
+        var producer = catalog.producer("HTX Hết Hạn Thanh Toán (sample data)");
+        var oysters = catalog.listed(producer, "Hàu Vân Đồn 1 kg (sample data)", "FOOD", 120_000, 4);
+        var order = placed(producer, line(oysters, 4));
+        kafka.publish(order);
+        assertThat(answer(order.orderId(), 1).getFirst()).isInstanceOf(StockReserved.class);
+        assertThat(stock(oysters)).isZero();
+
+        var expired = new OrderExpired(
+                UUID.randomUUID(),
+                Instant.now(),
+                order.orderId(),
+                3,
+                order.checkoutId(),
+                "shopper",
+                producer,
+                "CONFIRMED");
+        kafka.publish(expired);
+        kafka.publish(expired);
+        kafka.publish(cancelled(order)); // a cancellation after expiry releases nothing more
+
+        var released = (StockReleased) answer(order.orderId(), 2).get(1);
+        assertThat(released.reason()).isEqualTo("ORDER_EXPIRED");
+        assertThat(released.lines()).containsExactly(new StockReserved.Line(oysters, 4));
+        awaitStock(oysters, 4);
+        assertThat(answer(order.orderId(), 2)).hasSize(2);
+    }
+
+    @Test
+    void twentyOrdersForTenUnitsConfirmExactlyTenAndStockEndsAtZero() throws Exception {
+        var producer = catalog.producer("HTX Sá Sùng Cháy Hàng (sample data)");
+        var worm = catalog.listed(producer, "Sá sùng khô Vân Đồn 100 g (sample data)", "FOOD", 900_000, 10);
+        var orders = new ArrayList<OrderPlaced>();
+        for (int i = 0; i < 20; i++) {
+            orders.add(placed(producer, line(worm, 1)));
+        }
+
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (var order : orders) {
+                pool.submit(() -> kafka.publish(order));
+            }
+        }
+
+        var ids = orders.stream().map(o -> o.orderId().toString()).toList();
+        var answers = kafka.await(Topics.CATALOG_STOCK, r -> ids.contains(r.key()), 20, WAIT).stream()
+                .map(StockReservationIntegrationTests::event)
+                .toList();
+        assertThat(answers).hasSize(20);
+        assertThat(answers.stream().filter(StockReserved.class::isInstance)).hasSize(10);
+        assertThat(answers.stream().filter(StockRejected.class::isInstance)).hasSize(10);
+        assertThat(stock(worm)).isZero();
+    }
+
+    private List<PlatformEvent> answer(UUID order, int count) {
+        return kafka.await(Topics.CATALOG_STOCK, r -> order.toString().equals(r.key()), count, WAIT).stream()
+                .map(StockReservationIntegrationTests::event)
+                .toList();
+    }
+
+    private static PlatformEvent event(ConsumerRecord<String, String> record) {
+        return EventCodec.read(KafkaRecords.header(record, CloudEventHeaders.TYPE), record.value());
+    }
+
+    private int stock(UUID product) {
+        var response = catalog.http().get("/api/products/" + product, null);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("stock").asInt();
+    }
+
+    private void awaitStock(UUID product, int expected) {
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(stock(product))
+                .isEqualTo(expected));
+    }
+
+    private static OrderPlaced.Line line(UUID product, int quantity) {
+        return new OrderPlaced.Line(product, "sample line", 100_000, quantity);
+    }
+
+    private static OrderPlaced placed(UUID producer, OrderPlaced.Line... lines) {
+        long total = java.util.Arrays.stream(lines)
+                .mapToLong(l -> l.unitPriceVnd() * l.quantity())
+                .sum();
+        return new OrderPlaced(
+                UUID.randomUUID(),
+                Instant.now(),
+                UUID.randomUUID(),
+                1,
+                UUID.randomUUID(),
+                "shopper-" + UUID.randomUUID(),
+                producer,
+                List.of(lines),
+                total,
+                new OrderPlaced.Destination("Quảng Ninh", "phường Hạ Long"));
+    }
+
+    private static OrderPlaced placedAgain(OrderPlaced order) {
+        return new OrderPlaced(
+                UUID.randomUUID(),
+                order.occurredAt(),
+                order.orderId(),
+                order.orderVersion(),
+                order.checkoutId(),
+                order.shopper(),
+                order.producerId(),
+                order.lines(),
+                order.totalVnd(),
+                order.destination());
+    }
+
+    private static OrderCancelled cancelled(OrderPlaced order) {
+        return new OrderCancelled(
+                UUID.randomUUID(),
+                Instant.now(),
+                order.orderId(),
+                3,
+                order.checkoutId(),
+                order.shopper(),
+                order.producerId(),
+                "SHOPPER",
+                "changed my mind (sample data)",
+                "CONFIRMED",
+                0);
+    }
+}
