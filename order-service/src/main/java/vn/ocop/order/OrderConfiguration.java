@@ -23,6 +23,14 @@ class OrderConfiguration {
         return requests -> requests.requestMatchers(HttpMethod.POST, "/api/checkouts")
                 .hasRole(Role.SHOPPER.name())
                 .requestMatchers("/api/checkouts/**")
-                .hasAnyRole(Role.SHOPPER.name(), Role.ADMIN.name());
+                .hasAnyRole(Role.SHOPPER.name(), Role.ADMIN.name())
+                .requestMatchers("/api/admin/**")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, "/api/orders/*/shipment")
+                .hasAnyRole(Role.PRODUCER.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, "/api/orders/*/delivery")
+                .hasAnyRole(Role.SHOPPER.name(), Role.ADMIN.name())
+                .requestMatchers("/api/orders/**")
+                .hasAnyRole(Role.SHOPPER.name(), Role.PRODUCER.name(), Role.ADMIN.name());
     }
 }

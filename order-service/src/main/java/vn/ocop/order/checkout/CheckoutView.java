@@ -6,7 +6,12 @@ import java.util.UUID;
 
 /** A checkout with the orders it was split into, one per producer. */
 public record CheckoutView(
-        UUID id, Instant createdAt, long totalVnd, List<Order> orders, CheckoutRequest.Delivery delivery) {
+        UUID id,
+        Instant createdAt,
+        long totalVnd,
+        String paymentReference,
+        List<Order> orders,
+        CheckoutRequest.Delivery delivery) {
 
     public record Order(UUID id, UUID producerId, String state, long totalVnd, List<Line> lines) {}
 

@@ -104,8 +104,9 @@ public class Checkouts {
                 .sum();
         jdbc.sql(
                         """
-                        insert into checkout (id, shopper, idempotency_key, request_hash, total_vnd, delivery, created_at)
-                        values (?, ?, ?, ?, ?, ?::jsonb, ?)
+                        insert into checkout (id, shopper, idempotency_key, request_hash, total_vnd, delivery, created_at,
+                                              payment_reference)
+                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                         """)
                 .params(
                         checkout,
@@ -114,7 +115,8 @@ public class Checkouts {
                         hash,
                         total,
                         json.writeValueAsString(request.delivery()),
-                        Timestamp.from(now))
+                        Timestamp.from(now),
+                        vn.ocop.order.payment.Payments.newReference())
                 .update();
         for (var entry : byProducer.entrySet()) {
             var order = UUID.randomUUID();
@@ -123,10 +125,18 @@ public class Checkouts {
                     lines.stream().mapToLong(CheckoutView.Line::lineTotalVnd).sum();
             jdbc.sql(
                             """
-                            insert into customer_order (id, version, checkout_id, shopper, producer_id, state, total_vnd, placed_at)
-                            values (?, 1, ?, ?, ?, 'PLACED', ?, ?)
+                            insert into customer_order (id, version, checkout_id, shopper, producer_id, state, total_vnd, placed_at,
+                                                        state_since)
+                            values (?, 1, ?, ?, ?, 'PLACED', ?, ?, ?)
                             """)
-                    .params(order, checkout, shopper, entry.getKey(), orderTotal, Timestamp.from(now))
+                    .params(
+                            order,
+                            checkout,
+                            shopper,
+                            entry.getKey(),
+                            orderTotal,
+                            Timestamp.from(now),
+                            Timestamp.from(now))
                     .update();
             for (int position = 0; position < lines.size(); position++) {
                 var line = lines.get(position);
@@ -159,13 +169,15 @@ public class Checkouts {
 
     /** A shopper's own checkout; another shopper's is not found. */
     public Optional<CheckoutView> find(UUID id, Caller caller) {
-        var header = jdbc.sql("select id, shopper, created_at, total_vnd, delivery from checkout where id = ?")
+        var header = jdbc.sql(
+                        "select id, shopper, created_at, total_vnd, delivery, payment_reference from checkout where id = ?")
                 .param(id)
                 .query((rs, row) -> new Header(
                         rs.getString("shopper"),
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getLong("total_vnd"),
-                        rs.getString("delivery")))
+                        rs.getString("delivery"),
+                        rs.getString("payment_reference")))
                 .optional()
                 .filter(row -> row.shopper().equals(caller.subject()) || caller.is(vn.ocop.web.Role.ADMIN));
         if (header.isEmpty()) {
@@ -195,13 +207,15 @@ public class Checkouts {
                 id,
                 row.createdAt(),
                 row.totalVnd(),
+                row.paymentReference(),
                 orders,
                 json.readValue(row.delivery(), CheckoutRequest.Delivery.class)));
     }
 
     private record Earlier(UUID id, String requestHash) {}
 
-    private record Header(String shopper, java.time.Instant createdAt, long totalVnd, String delivery) {}
+    private record Header(
+            String shopper, java.time.Instant createdAt, long totalVnd, String delivery, String paymentReference) {}
 
     private String hash(CheckoutRequest request) {
         try {

@@ -1,0 +1,18 @@
+package vn.ocop.order.orders;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long orders wait.
+ *
+ * @param unpaidTimeout an order not paid this long after it was placed expires and its stock goes back
+ * @param deliveryAssumedAfter a shipped order the shopper has not confirmed this long after is taken as delivered
+ * @param sweepInterval how often the expiry and delivery sweep runs
+ */
+@ConfigurationProperties("ocop.order")
+public record OrderProperties(
+        @DefaultValue("30m") Duration unpaidTimeout,
+        @DefaultValue("7d") Duration deliveryAssumedAfter,
+        @DefaultValue("30s") Duration sweepInterval) {}

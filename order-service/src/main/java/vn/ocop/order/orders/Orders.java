@@ -1,0 +1,399 @@
+package vn.ocop.order.orders;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.events.catalog.StockRejected;
+import vn.ocop.events.catalog.StockReleased;
+import vn.ocop.events.catalog.StockReserved;
+import vn.ocop.events.catalog.StockShortage;
+import vn.ocop.events.order.OrderCancelled;
+import vn.ocop.events.order.OrderConfirmed;
+import vn.ocop.events.order.OrderDelivered;
+import vn.ocop.events.order.OrderExpired;
+import vn.ocop.events.order.OrderPaid;
+import vn.ocop.events.order.OrderRejected;
+import vn.ocop.events.order.OrderShipped;
+import vn.ocop.messaging.Outbox;
+import vn.ocop.order.checkout.CheckoutRequest;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+import vn.ocop.web.Role;
+
+/**
+ * The life of an order after checkout. Every change locks the order's row, checks that the move is
+ * allowed from the state it is in (409 naming that state otherwise), records the new state with its
+ * time and raises its event in the same transaction.
+ */
+@Service
+public class Orders {
+
+    private static final TypeReference<List<OrderView.Line>> LINES = new TypeReference<>() {};
+    private static final TypeReference<List<OrderView.StateChange>> HISTORY = new TypeReference<>() {};
+    private static final TypeReference<List<StockShortage>> SHORTAGES = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Orders(JdbcClient jdbc, Outbox outbox, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A page of the orders the caller may see, newest first. */
+    public record Page(List<OrderView> orders, int page, int size, long total) {}
+
+    /** The order, if the caller may see it: its shopper, its producer, or the office. */
+    public Optional<OrderView> find(UUID id, Caller caller) {
+        return jdbc.sql(VIEW + " where o.id = ?")
+                .param(id)
+                .query(this::toView)
+                .optional()
+                .filter(order -> visible(order.shopper(), order.producerId(), caller));
+    }
+
+    /** Shoppers see their own orders, producers the orders for their goods, the office all; optionally in one state. */
+    public Page list(Caller caller, OrderState state, int page, int size) {
+        String scope;
+        Object who;
+        if (caller.is(Role.ADMIN)) {
+            scope = "?::text is null or true";
+            who = null;
+        } else if (caller.is(Role.PRODUCER) && caller.producerId().isPresent()) {
+            scope = "o.producer_id = ?";
+            who = caller.producerId().get();
+        } else {
+            scope = "o.shopper = ?";
+            who = caller.subject();
+        }
+        var where = " where (" + scope + ") and (?::text is null or o.state = ?::text)";
+        var stateName = state == null ? null : state.name();
+        long total = jdbc.sql("select count(*) from customer_order o" + where)
+                .params(who, stateName, stateName)
+                .query(Long.class)
+                .single();
+        var orders = jdbc.sql(VIEW + where + " order by o.placed_at desc, o.id limit ? offset ?")
+                .params(who, stateName, stateName, size, (long) page * size)
+                .query(this::toView)
+                .list();
+        return new Page(orders, page, size, total);
+    }
+
+    /** The catalogue reserved the order's stock: a placed order is confirmed and awaits payment. */
+    @Transactional
+    public void confirm(StockReserved reserved) {
+        lock(reserved.orderId()).filter(o -> o.state() == OrderState.PLACED).ifPresent(order -> {
+            long version = move(order, OrderState.CONFIRMED, null);
+            outbox.append(new OrderConfirmed(
+                    UUID.randomUUID(),
+                    clock.instant(),
+                    order.id(),
+                    version,
+                    order.checkoutId(),
+                    order.shopper(),
+                    order.producerId(),
+                    order.totalVnd()));
+        });
+    }
+
+    /** The catalogue could not reserve the order: it is rejected, naming the short lines. */
+    @Transactional
+    public void reject(StockRejected rejected) {
+        lock(rejected.orderId()).filter(o -> o.state() == OrderState.PLACED).ifPresent(order -> {
+            jdbc.sql("update customer_order set shortages = ?::jsonb where id = ?")
+                    .params(json.writeValueAsString(rejected.shortages()), order.id())
+                    .update();
+            long version = move(
+                    order,
+                    OrderState.REJECTED,
+                    "stock short for " + rejected.shortages().size() + " line(s)");
+            outbox.append(new OrderRejected(
+                    UUID.randomUUID(),
+                    clock.instant(),
+                    order.id(),
+                    version,
+                    order.checkoutId(),
+                    order.shopper(),
+                    order.producerId(),
+                    rejected.shortages()));
+        });
+    }
+
+    /** The catalogue put the order's stock back on sale (after a cancellation or expiry). */
+    @Transactional
+    public void stockReleased(StockReleased released) {
+        jdbc.sql("update customer_order set stock_released_at = ? where id = ? and stock_released_at is null")
+                .params(Timestamp.from(released.occurredAt()), released.orderId())
+                .update();
+    }
+
+    /** The shopper (before shipping), the order's producer or the office cancels; stock goes back. */
+    @Transactional
+    public OrderView cancel(UUID id, String reason, Caller caller) {
+        var order = visibleLocked(id, caller);
+        if (!OrderState.CANCELLABLE.contains(order.state())) {
+            throw illegal(order, "cancelled");
+        }
+        var by = caller.is(Role.ADMIN) ? Role.ADMIN : caller.is(Role.PRODUCER) ? Role.PRODUCER : Role.SHOPPER;
+        jdbc.sql("update customer_order set cancel_reason = ? where id = ?")
+                .params(reason, id)
+                .update();
+        long version = move(order, OrderState.CANCELLED, "by " + by.name().toLowerCase());
+        outbox.append(new OrderCancelled(
+                UUID.randomUUID(),
+                clock.instant(),
+                id,
+                version,
+                order.checkoutId(),
+                order.shopper(),
+                order.producerId(),
+                by.name(),
+                reason,
+                order.state().name(),
+                order.state() == OrderState.PAID ? order.totalVnd() : 0));
+        return find(id, caller).orElseThrow();
+    }
+
+    /** The producer hands a paid order's parcel over, naming the traceable packages in it. */
+    @Transactional
+    public OrderView ship(UUID id, List<String> packageSerials, Caller caller) {
+        var order = visibleLocked(id, caller);
+        if (!caller.mayActFor(order.producerId())) {
+            throw ProblemException.forbidden("Only the order's producer or the office ships it.");
+        }
+        if (order.state() != OrderState.PAID) {
+            throw illegal(order, "shipped (only a paid order ships)");
+        }
+        jdbc.sql("update customer_order set package_serials = ? where id = ?")
+                .params(packageSerials.toArray(String[]::new), id)
+                .update();
+        long version = move(order, OrderState.SHIPPED, packageSerials.size() + " package(s)");
+        outbox.append(new OrderShipped(
+                UUID.randomUUID(),
+                clock.instant(),
+                id,
+                version,
+                order.checkoutId(),
+                order.shopper(),
+                order.producerId(),
+                List.copyOf(packageSerials)));
+        return find(id, caller).orElseThrow();
+    }
+
+    /** The shopper confirms the parcel arrived. */
+    @Transactional
+    public OrderView confirmDelivery(UUID id, Caller caller) {
+        var order = visibleLocked(id, caller);
+        if (!caller.is(Role.ADMIN) && !order.shopper().equals(caller.subject())) {
+            throw ProblemException.forbidden("Only the shopper confirms delivery.");
+        }
+        if (order.state() != OrderState.SHIPPED) {
+            throw illegal(order, "confirmed as delivered (only a shipped order is)");
+        }
+        deliver(order, false);
+        return find(id, caller).orElseThrow();
+    }
+
+    /** Marks a confirmed order paid by the bank transaction; runs inside the payment's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markPaid(UUID id, String transactionId) {
+        var order = lock(id).orElseThrow();
+        if (order.state() != OrderState.CONFIRMED) {
+            throw new IllegalStateException("Order " + id + " is " + order.state() + ", not CONFIRMED");
+        }
+        jdbc.sql("update customer_order set payment_transaction = ? where id = ?")
+                .params(transactionId, id)
+                .update();
+        long version = move(order, OrderState.PAID, "bank transaction " + transactionId);
+        outbox.append(new OrderPaid(
+                UUID.randomUUID(),
+                clock.instant(),
+                id,
+                version,
+                order.checkoutId(),
+                order.shopper(),
+                order.producerId(),
+                order.totalVnd(),
+                transactionId));
+    }
+
+    /** Orders still unpaid that were placed before {@code cutoff}. */
+    List<UUID> unpaidPlacedBefore(Instant cutoff) {
+        return jdbc.sql(
+                        "select id from customer_order where state in ('PLACED', 'CONFIRMED') and placed_at < ? order by placed_at limit 1000")
+                .param(Timestamp.from(cutoff))
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Orders shipped before {@code cutoff} whose delivery nobody confirmed. */
+    List<UUID> shippedBefore(Instant cutoff) {
+        return jdbc.sql(
+                        "select id from customer_order where state = 'SHIPPED' and state_since < ? order by state_since limit 1000")
+                .param(Timestamp.from(cutoff))
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Expires an order that is still unpaid after the payment window; its stock goes back. */
+    @Transactional
+    public boolean expire(UUID id, Instant cutoff) {
+        return lock(id).filter(o ->
+                        OrderState.UNPAID.contains(o.state()) && o.placedAt().isBefore(cutoff))
+                .map(order -> {
+                    long version = move(order, OrderState.EXPIRED, "unpaid");
+                    outbox.append(new OrderExpired(
+                            UUID.randomUUID(),
+                            clock.instant(),
+                            id,
+                            version,
+                            order.checkoutId(),
+                            order.shopper(),
+                            order.producerId(),
+                            order.state().name()));
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    /** Takes a shipped order as delivered once nobody confirmed it within the window. */
+    @Transactional
+    public boolean assumeDelivered(UUID id, Instant cutoff) {
+        return lock(id).filter(
+                        o -> o.state() == OrderState.SHIPPED && o.stateSince().isBefore(cutoff))
+                .map(order -> {
+                    deliver(order, true);
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    private void deliver(Locked order, boolean assumed) {
+        long version = move(order, OrderState.DELIVERED, assumed ? "assumed: not confirmed in time" : null);
+        outbox.append(new OrderDelivered(
+                UUID.randomUUID(),
+                clock.instant(),
+                order.id(),
+                version,
+                order.checkoutId(),
+                order.shopper(),
+                order.producerId(),
+                assumed));
+    }
+
+    private long move(Locked order, OrderState to, String note) {
+        var now = Timestamp.from(clock.instant());
+        long version = jdbc.sql(
+                        "update customer_order set state = ?, state_since = ?, version = version + 1 where id = ? returning version")
+                .params(to.name(), now, order.id())
+                .query(Long.class)
+                .single();
+        jdbc.sql("insert into order_state_change (order_id, state, at, note) values (?, ?, ?, ?)")
+                .params(order.id(), to.name(), now, note)
+                .update();
+        return version;
+    }
+
+    private static ProblemException illegal(Locked order, String what) {
+        return ProblemException.conflict(
+                        "order-state-conflict",
+                        "Order " + order.id() + " is " + order.state() + "; it cannot be " + what + ".")
+                .with("state", order.state().name());
+    }
+
+    private Locked visibleLocked(UUID id, Caller caller) {
+        return lock(id).filter(order -> visible(order.shopper(), order.producerId(), caller))
+                .orElseThrow(() -> ProblemException.notFound("Order " + id));
+    }
+
+    private static boolean visible(String shopper, UUID producer, Caller caller) {
+        return caller.is(Role.ADMIN)
+                || (caller.is(Role.SHOPPER) && shopper.equals(caller.subject()))
+                || (caller.is(Role.PRODUCER)
+                        && caller.producerId().filter(producer::equals).isPresent());
+    }
+
+    /** The order's row, locked until the transaction ends. */
+    Optional<Locked> lock(UUID id) {
+        return jdbc.sql(
+                        """
+                        select id, checkout_id, shopper, producer_id, state, total_vnd, placed_at, state_since
+                        from customer_order where id = ? for update
+                        """)
+                .param(id)
+                .query((rs, row) -> new Locked(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("checkout_id", UUID.class),
+                        rs.getString("shopper"),
+                        rs.getObject("producer_id", UUID.class),
+                        OrderState.valueOf(rs.getString("state")),
+                        rs.getLong("total_vnd"),
+                        rs.getTimestamp("placed_at").toInstant(),
+                        rs.getTimestamp("state_since").toInstant()))
+                .optional();
+    }
+
+    record Locked(
+            UUID id,
+            UUID checkoutId,
+            String shopper,
+            UUID producerId,
+            OrderState state,
+            long totalVnd,
+            Instant placedAt,
+            Instant stateSince) {}
+
+    private static final String VIEW =
+            """
+            select o.id, o.version, o.checkout_id, o.shopper, o.producer_id, o.state, o.total_vnd, o.placed_at,
+                   o.shortages::text as shortages, o.package_serials, o.stock_released_at, o.cancel_reason,
+                   o.payment_transaction, c.delivery::text as delivery,
+                   (select json_agg(json_build_object('productId', l.product_id, 'name', l.name,
+                           'unitPriceVnd', l.unit_price_vnd, 'quantity', l.quantity) order by l.position)
+                    from order_line l where l.order_id = o.id)::text as lines,
+                   (select json_agg(json_build_object('state', h.state,
+                           'at', to_char(h.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'note', h.note)
+                           order by h.seq)
+                    from order_state_change h where h.order_id = o.id)::text as history
+            from customer_order o join checkout c on c.id = o.checkout_id
+            """;
+
+    private OrderView toView(ResultSet rs, int row) throws SQLException {
+        var serials = rs.getArray("package_serials");
+        var released = rs.getTimestamp("stock_released_at");
+        var shortages = rs.getString("shortages");
+        return new OrderView(
+                rs.getObject("id", UUID.class),
+                rs.getLong("version"),
+                rs.getObject("checkout_id", UUID.class),
+                rs.getString("shopper"),
+                rs.getObject("producer_id", UUID.class),
+                OrderState.valueOf(rs.getString("state")),
+                rs.getLong("total_vnd"),
+                rs.getTimestamp("placed_at").toInstant(),
+                json.readValue(rs.getString("lines"), LINES),
+                json.readValue(rs.getString("history"), HISTORY),
+                shortages == null ? List.of() : json.readValue(shortages, SHORTAGES),
+                serials == null ? List.of() : Arrays.asList((String[]) serials.getArray()),
+                released == null ? null : released.toInstant(),
+                rs.getString("cancel_reason"),
+                rs.getString("payment_transaction"),
+                json.readValue(rs.getString("delivery"), CheckoutRequest.Delivery.class));
+    }
+}

@@ -1,0 +1,136 @@
+package vn.ocop.order.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.qr.QrCodes;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+
+/** Paying checkouts: the shopper's VietQR code, the bank's signed notifications, and the office's list. */
+@RestController
+class PaymentController {
+
+    /** The header carrying the hex HMAC-SHA256 of the raw body, optionally prefixed "sha256=". */
+    static final String SIGNATURE = "X-Signature";
+
+    private final Payments payments;
+    private final PaymentProperties properties;
+    private final JsonMapper json;
+
+    PaymentController(Payments payments, PaymentProperties properties, JsonMapper json) {
+        this.payments = payments;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @GetMapping("/api/checkouts/{id}/payment")
+    Payments.Offer offer(@PathVariable UUID id, Caller caller) {
+        return payments.offer(id, caller);
+    }
+
+    @GetMapping(value = "/api/checkouts/{id}/payment/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> qrCode(@PathVariable UUID id, Caller caller) {
+        var offer = payments.offer(id, caller);
+        if (offer.payload() == null) {
+            throw ProblemException.conflict("nothing-to-pay", "Checkout " + id + " is paid.");
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .header("Cache-Control", "private, no-store")
+                .body(QrCodes.png(offer.payload(), 8));
+    }
+
+    /**
+     * The bank's transfer notification. It is authenticated before anything is read or stored: a
+     * missing or wrong signature is 401 and nothing is recorded.
+     */
+    @PostMapping(value = "/api/payments/notifications", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Payments.Outcome notification(
+            @RequestHeader(name = SIGNATURE, required = false) String signature, @RequestBody byte[] body) {
+        if (signature == null || !signedBySecret(body, signature)) {
+            throw new ProblemException(
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid-signature",
+                    "The " + SIGNATURE + " header is not the HMAC-SHA256 of this body with the shared secret.",
+                    SIGNATURE);
+        }
+        return payments.receive(parse(body));
+    }
+
+    @GetMapping("/api/admin/payments")
+    List<Payments.Received> received(@RequestParam(defaultValue = "false") boolean flagged) {
+        return payments.received(flagged, 200);
+    }
+
+    private boolean signedBySecret(byte[] body, String signature) {
+        var hex = signature.strip();
+        if (hex.regionMatches(true, 0, "sha256=", 0, 7)) {
+            hex = hex.substring(7);
+        }
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(hmac(properties.notificationSecret(), body), given);
+    }
+
+    static byte[] hmac(String secret, byte[] body) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Payments.Notification parse(byte[] body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        if (node == null || !node.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        var transaction = node.get("transactionId");
+        if (transaction == null
+                || !transaction.isString()
+                || !transaction.asString().matches("[\\x21-\\x7E]{1,64}")) {
+            throw ProblemException.invalid(
+                    "transactionId", "must be the bank's transaction id, 1-64 visible ASCII characters");
+        }
+        var amount = node.get("amountVnd");
+        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() <= 0) {
+            throw ProblemException.invalid("amountVnd", "must be a whole number of đồng above zero");
+        }
+        var reference = node.get("reference");
+        if (reference == null || !reference.isString() || reference.asString().length() > 500) {
+            throw ProblemException.invalid("reference", "must be the transfer's description, at most 500 characters");
+        }
+        return new Payments.Notification(transaction.asString(), amount.asLong(), reference.asString());
+    }
+}

@@ -1,0 +1,235 @@
+package vn.ocop.order.payment;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import vn.ocop.order.orders.OrderState;
+import vn.ocop.order.orders.Orders;
+import vn.ocop.web.Caller;
+import vn.ocop.web.ProblemException;
+import vn.ocop.web.Role;
+
+/**
+ * Paying a checkout by bank transfer: a VietQR code for the total of its confirmed orders, and the
+ * bank's notifications of transfers, matched to the checkout by the reference the bank echoes.
+ */
+@Service
+public class Payments {
+
+    /** "OCOP" and eight Crockford base-32 characters (40 random bits): short, ASCII, easy to read out. */
+    private static final Pattern REFERENCE = Pattern.compile("OCOP[0-9A-HJKMNP-TV-Z]{8}");
+
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Orders orders;
+    private final PaymentProperties properties;
+    private final Clock clock;
+
+    Payments(JdbcClient jdbc, Orders orders, PaymentProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.orders = orders;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A new checkout's payment reference. */
+    public static String newReference() {
+        var reference = new StringBuilder("OCOP");
+        for (int i = 0; i < 8; i++) {
+            reference.append(CROCKFORD[RANDOM.nextInt(CROCKFORD.length)]);
+        }
+        return reference.toString();
+    }
+
+    public record Account(String bankBin, String accountNumber, String accountName) {}
+
+    /**
+     * What to pay for a checkout. {@code payload} is the VietQR text (null once paid); {@code qrCode}
+     * is where its PNG is.
+     */
+    public record Offer(
+            UUID checkoutId,
+            String status,
+            String reference,
+            long amountVnd,
+            Account account,
+            String payload,
+            String qrCode,
+            List<UUID> orders) {}
+
+    /** The offer for a checkout whose orders are all decided; 409 while stock is still being reserved. */
+    public Offer offer(UUID checkoutId, Caller caller) {
+        var checkout = jdbc.sql("select shopper, payment_reference from checkout where id = ?")
+                .param(checkoutId)
+                .query((rs, row) -> new Checkout(rs.getString(1), rs.getString(2)))
+                .optional()
+                .filter(c -> c.shopper().equals(caller.subject()) || caller.is(Role.ADMIN))
+                .orElseThrow(() -> ProblemException.notFound("Checkout " + checkoutId));
+        var parts = jdbc.sql("select id, state, total_vnd from customer_order where checkout_id = ? order by id")
+                .param(checkoutId)
+                .query((rs, row) ->
+                        new Part(rs.getObject(1, UUID.class), OrderState.valueOf(rs.getString(2)), rs.getLong(3)))
+                .list();
+        var waiting = parts.stream().filter(p -> p.state() == OrderState.PLACED).findFirst();
+        if (waiting.isPresent()) {
+            throw ProblemException.conflict(
+                            "payment-not-ready",
+                            "Stock is still being reserved for order "
+                                    + waiting.get().id() + "; try again shortly.")
+                    .with("state", OrderState.PLACED.name());
+        }
+        var confirmed =
+                parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
+        var account = new Account(properties.bankBin(), properties.accountNumber(), properties.accountName());
+        if (!confirmed.isEmpty()) {
+            long amount = confirmed.stream().mapToLong(Part::totalVnd).sum();
+            return new Offer(
+                    checkoutId,
+                    "AWAITING_PAYMENT",
+                    checkout.reference(),
+                    amount,
+                    account,
+                    VietQr.payload(properties.bankBin(), properties.accountNumber(), amount, checkout.reference()),
+                    "/api/checkouts/" + checkoutId + "/payment/qr.png",
+                    confirmed.stream().map(Part::id).toList());
+        }
+        var paid = parts.stream()
+                .filter(p -> p.state() == OrderState.PAID
+                        || p.state() == OrderState.SHIPPED
+                        || p.state() == OrderState.DELIVERED)
+                .toList();
+        if (!paid.isEmpty()) {
+            return new Offer(
+                    checkoutId,
+                    "PAID",
+                    checkout.reference(),
+                    paid.stream().mapToLong(Part::totalVnd).sum(),
+                    account,
+                    null,
+                    null,
+                    paid.stream().map(Part::id).toList());
+        }
+        throw ProblemException.conflict(
+                "nothing-to-pay", "No order of checkout " + checkoutId + " is waiting for payment.");
+    }
+
+    /** A transfer notification from the bank, already authenticated. */
+    public record Notification(String transactionId, long amountVnd, String reference) {}
+
+    /**
+     * What became of a notification: PAID, DUPLICATE (this transaction was seen before: nothing
+     * changes), or flagged for the office: AMOUNT_MISMATCH, UNKNOWN_REFERENCE, NOTHING_DUE.
+     */
+    public record Outcome(
+            String transactionId, String outcome, UUID checkoutId, Long expectedVnd, List<UUID> paidOrders) {}
+
+    @Transactional
+    public Outcome receive(Notification notification) {
+        var now = Timestamp.from(clock.instant());
+        int inserted = jdbc.sql(
+                        """
+                        insert into payment_notification (transaction_id, amount_vnd, reference, outcome, received_at)
+                        values (?, ?, ?, 'NOTHING_DUE', ?) on conflict (transaction_id) do nothing
+                        """)
+                .params(notification.transactionId(), notification.amountVnd(), notification.reference(), now)
+                .update();
+        if (inserted == 0) {
+            return jdbc.sql("select checkout_id, expected_vnd from payment_notification where transaction_id = ?")
+                    .param(notification.transactionId())
+                    .query((rs, row) -> new Outcome(
+                            notification.transactionId(),
+                            "DUPLICATE",
+                            rs.getObject(1, UUID.class),
+                            (Long) rs.getObject(2),
+                            List.of()))
+                    .single();
+        }
+        var checkout = findReference(notification.reference())
+                .flatMap(reference -> jdbc.sql("select id from checkout where payment_reference = ? for update")
+                        .param(reference)
+                        .query(UUID.class)
+                        .optional());
+        if (checkout.isEmpty()) {
+            return record(notification, "UNKNOWN_REFERENCE", null, null, List.of());
+        }
+        var confirmed = jdbc.sql(
+                        "select id, total_vnd from customer_order where checkout_id = ? and state = 'CONFIRMED' order by id for update")
+                .param(checkout.get())
+                .query((rs, row) -> new Part(rs.getObject(1, UUID.class), OrderState.CONFIRMED, rs.getLong(2)))
+                .list();
+        long due = confirmed.stream().mapToLong(Part::totalVnd).sum();
+        if (due == 0) {
+            return record(notification, "NOTHING_DUE", checkout.get(), 0L, List.of());
+        }
+        if (due != notification.amountVnd()) {
+            return record(notification, "AMOUNT_MISMATCH", checkout.get(), due, List.of());
+        }
+        for (var order : confirmed) {
+            orders.markPaid(order.id(), notification.transactionId());
+        }
+        return record(
+                notification,
+                "PAID",
+                checkout.get(),
+                due,
+                confirmed.stream().map(Part::id).toList());
+    }
+
+    /** A recorded notification, as the office sees it. */
+    public record Received(
+            String transactionId,
+            long amountVnd,
+            String reference,
+            UUID checkoutId,
+            String outcome,
+            Long expectedVnd,
+            Instant receivedAt) {}
+
+    /** The latest notifications, newest first; only those needing the office's attention when {@code flaggedOnly}. */
+    public List<Received> received(boolean flaggedOnly, int limit) {
+        return jdbc.sql(
+                        """
+                        select transaction_id, amount_vnd, reference, checkout_id, outcome, expected_vnd, received_at
+                        from payment_notification where (not ? or outcome <> 'PAID') order by received_at desc limit ?
+                        """)
+                .params(flaggedOnly, limit)
+                .query((rs, row) -> new Received(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getObject(4, UUID.class),
+                        rs.getString(5),
+                        (Long) rs.getObject(6),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
+    private Outcome record(Notification notification, String outcome, UUID checkout, Long expected, List<UUID> paid) {
+        jdbc.sql(
+                        "update payment_notification set outcome = ?, checkout_id = ?, expected_vnd = ? where transaction_id = ?")
+                .params(outcome, checkout, expected, notification.transactionId())
+                .update();
+        return new Outcome(notification.transactionId(), outcome, checkout, expected, paid);
+    }
+
+    /** Banks add their own words around the description; the reference is found anywhere in it. */
+    static Optional<String> findReference(String description) {
+        var matcher = REFERENCE.matcher(description.toUpperCase(Locale.ROOT));
+        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
+    }
+
+    private record Checkout(String shopper, String reference) {}
+
+    private record Part(UUID id, OrderState state, long totalVnd) {}
+}

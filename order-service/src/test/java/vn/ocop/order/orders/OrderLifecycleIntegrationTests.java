@@ -1,0 +1,549 @@
+package vn.ocop.order.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCodec;
+import vn.ocop.events.PlatformEvent;
+import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.StockRejected;
+import vn.ocop.events.catalog.StockReleased;
+import vn.ocop.events.catalog.StockReserved;
+import vn.ocop.events.catalog.StockShortage;
+import vn.ocop.events.order.OrderCancelled;
+import vn.ocop.events.order.OrderConfirmed;
+import vn.ocop.events.order.OrderDelivered;
+import vn.ocop.events.order.OrderExpired;
+import vn.ocop.events.order.OrderPaid;
+import vn.ocop.events.order.OrderShipped;
+import vn.ocop.order.catalogue.ProductCopies;
+import vn.ocop.order.payment.PaymentProperties;
+import vn.ocop.order.payment.VietQr;
+import vn.ocop.qr.QrCodes;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.CatalogueEvents;
+import vn.ocop.testing.Http;
+import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceIntegrationTest;
+import vn.ocop.testing.TestTokens;
+
+/**
+ * An order's life on the real servers, with the catalogue's answers published on Kafka as
+ * catalog-service publishes them, and time moved by a test clock.
+ */
+@ServiceIntegrationTest
+@TestPropertySource(properties = "ocop.order.sweep-interval=1h")
+class OrderLifecycleIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ProductCopies products;
+
+    @Autowired
+    OrderSweep sweep;
+
+    @Autowired
+    PaymentProperties payment;
+
+    @Autowired
+    TestClock clock;
+
+    private final KafkaRecords kafka =
+            new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    /** The service's clock, which a test moves forward. */
+    static class TestClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+        void advance(Duration by) {
+            now.updateAndGet(instant -> instant.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(instant(), zone);
+        }
+    }
+
+    @Test
+    void stockReservedConfirmsTheOrderOnceEvenWhenReplayed() {
+        var producer = UUID.randomUUID();
+        var checkout = place(TestTokens.shopper(), line(listed(producer, "Trà hoa vàng (sample data)", 450_000), 2));
+        var order = orderIds(checkout).getFirst();
+        var reserved = reserved(order);
+
+        kafka.publish(reserved);
+
+        awaitState(order, "CONFIRMED");
+        var confirmed = (OrderConfirmed) events(order, OrderConfirmed.class, 1).getFirst();
+        assertThat(confirmed.totalVnd()).isEqualTo(900_000);
+        kafka.publish(reserved);
+        kafka.publish(released(order)); // same key: handled after the replay
+        await().atMost(WAIT)
+                .until(() ->
+                        !order(order, TestTokens.admin()).get("stockReleasedAt").isNull());
+        assertThat(states(order(order, TestTokens.admin()))).containsExactly("PLACED", "CONFIRMED");
+    }
+
+    @Test
+    void stockRejectedRejectsTheOrderNamingTheShortLines() {
+        var product = listed(UUID.randomUUID(), "Rượu ba kích (sample data)", 350_000);
+        var order = orderIds(place(TestTokens.shopper(), line(product, 5))).getFirst();
+
+        kafka.publish(new StockRejected(
+                UUID.randomUUID(), Instant.now(), order, 1, List.of(new StockShortage(product, 5, 2, "SHORT"))));
+
+        awaitState(order, "REJECTED");
+        var view = order(order, TestTokens.shopper());
+        assertThat(view.get("shortages").get(0).get("available").asInt()).isEqualTo(2);
+        assertThat(view.get("shortages").get(0).get("productId").asString()).isEqualTo(product.toString());
+    }
+
+    @Test
+    void aCheckoutIsPaidOnceByASignedNotificationOfTheRightAmount() throws Exception {
+        var tea = listed(UUID.randomUUID(), "Trà hoa vàng (sample data)", 450_000);
+        var oil = listed(UUID.randomUUID(), "Dầu sở (sample data)", 320_000);
+        var checkout = place(TestTokens.shopper(), line(tea, 1), line(oil, 2));
+        var orders = orderIds(checkout);
+        var checkoutId = checkout.get("id").asString();
+        var http = new Http(port);
+
+        var early = http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper());
+        assertThat(early.status()).as("no code before the stock is reserved").isEqualTo(409);
+        assertThat(early.json().get("state").asString()).isEqualTo("PLACED");
+
+        orders.forEach(order -> kafka.publish(reserved(order)));
+        orders.forEach(order -> awaitState(order, "CONFIRMED"));
+        var offer = http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper());
+        assertThat(offer.status()).as(offer.body()).isEqualTo(200);
+        var reference = checkout.get("paymentReference").asString();
+        assertThat(reference).matches("OCOP[0-9A-HJKMNP-TV-Z]{8}");
+        assertThat(offer.json().get("amountVnd").asLong()).isEqualTo(450_000 + 2 * 320_000);
+        var payload = offer.json().get("payload").asString();
+        assertThat(payload)
+                .isEqualTo(VietQr.payload(payment.bankBin(), payment.accountNumber(), 1_090_000, reference))
+                .contains("5407" + "1090000")
+                .contains("0812" + reference);
+        assertThat(payload.substring(payload.length() - 4))
+                .isEqualTo(VietQr.crc16(payload.substring(0, payload.length() - 4)));
+        var png = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/checkouts/" + checkoutId
+                                        + "/payment/qr.png"))
+                                .header("Authorization", "Bearer " + TestTokens.shopper())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(QrCodes.decode(ImageIO.read(new ByteArrayInputStream(png.body()))))
+                .contains(payload);
+
+        var forged = notify(
+                Map.of("transactionId", "FT-FORGED-" + reference, "amountVnd", 1_090_000, "reference", reference),
+                "wrong-secret-wrong-secret");
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).contains("X-Signature");
+
+        var wrongAmount = notify(
+                Map.of(
+                        "transactionId",
+                        "FT-SHORT-" + reference,
+                        "amountVnd",
+                        1_000_000,
+                        "reference",
+                        "CT " + reference + " thanh toan"),
+                payment.notificationSecret());
+        assertThat(wrongAmount.statusCode()).as(wrongAmount.body()).isEqualTo(200);
+        assertThat(wrongAmount.body()).contains("AMOUNT_MISMATCH");
+        orders.forEach(order -> assertThat(
+                        order(order, TestTokens.admin()).get("state").asString())
+                .isEqualTo("CONFIRMED"));
+        var flagged =
+                http.get("/api/admin/payments?flagged=true", TestTokens.admin()).body();
+        assertThat(flagged).contains("FT-SHORT-" + reference).doesNotContain("FT-FORGED-" + reference);
+        assertThat(http.get("/api/admin/payments", TestTokens.shopper()).status())
+                .isEqualTo(403);
+
+        var right = Map.<String, Object>of(
+                "transactionId",
+                "FT-OK-" + reference,
+                "amountVnd",
+                1_090_000,
+                "reference",
+                "MBVCB.123 " + reference.toLowerCase());
+        var paid = notify(right, payment.notificationSecret());
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        assertThat(paid.body()).contains("\"outcome\":\"PAID\"");
+        orders.forEach(order -> assertThat(
+                        order(order, TestTokens.shopper()).get("state").asString())
+                .isEqualTo("PAID"));
+        var paidEvents = orders.stream()
+                .map(order -> (OrderPaid) events(order, OrderPaid.class, 1).getFirst())
+                .toList();
+        assertThat(paidEvents)
+                .allSatisfy(event -> assertThat(event.transactionId()).isEqualTo("FT-OK-" + reference));
+
+        var again = notify(right, payment.notificationSecret());
+        assertThat(again.body()).contains("\"outcome\":\"DUPLICATE\"");
+        orders.forEach(order ->
+                assertThat(states(order(order, TestTokens.admin()))).containsExactly("PLACED", "CONFIRMED", "PAID"));
+        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("PAID");
+    }
+
+    @Test
+    void ordersMoveOnlyAlongTheLifecycleAndAnIllegalMoveNamesTheState() throws Exception {
+        var producer = UUID.randomUUID();
+        var order = orderIds(place(
+                        TestTokens.shopper(), line(listed(producer, "Chả mực Hạ Long (sample data)", 320_000), 1)))
+                .getFirst();
+        kafka.publish(reserved(order));
+        awaitState(order, "CONFIRMED");
+        var http = new Http(port);
+        var owner = TestTokens.producer(producer);
+        var shipment = Map.of("packageSerials", List.of("7QK2M9XD4WBT6RZC8HNA", "P3V8TGE2KJ6YQ9FD5XWM"));
+
+        var deliveredTooSoon = http.post("/api/orders/" + order + "/delivery", TestTokens.shopper(), "");
+        assertThat(deliveredTooSoon.status()).isEqualTo(409);
+        assertThat(deliveredTooSoon.json().get("state").asString()).isEqualTo("CONFIRMED");
+        var unpaidShipment = http.post("/api/orders/" + order + "/shipment", owner, shipment);
+        assertThat(unpaidShipment.status()).isEqualTo(409);
+        assertThat(unpaidShipment.json().get("detail").asString()).contains("CONFIRMED");
+
+        pay(order);
+        assertThat(http.post("/api/orders/" + order + "/shipment", TestTokens.producer(UUID.randomUUID()), shipment)
+                        .status())
+                .as("another producer's order is not found")
+                .isEqualTo(404);
+        var badSerial =
+                http.post("/api/orders/" + order + "/shipment", owner, Map.of("packageSerials", List.of("ẢNH-SAI")));
+        assertThat(badSerial.status()).isEqualTo(400);
+        assertThat(badSerial.body()).contains("packageSerials[0]");
+        var shipped = http.post("/api/orders/" + order + "/shipment", owner, shipment);
+        assertThat(shipped.status()).as(shipped.body()).isEqualTo(200);
+        assertThat(((OrderShipped) events(order, OrderShipped.class, 1).getFirst()).packageSerials())
+                .containsExactly("7QK2M9XD4WBT6RZC8HNA", "P3V8TGE2KJ6YQ9FD5XWM");
+
+        var lateCancel =
+                http.post("/api/orders/" + order + "/cancellation", TestTokens.shopper(), Map.of("reason", "muộn"));
+        assertThat(lateCancel.status()).isEqualTo(409);
+        assertThat(lateCancel.json().get("state").asString()).isEqualTo("SHIPPED");
+        assertThat(http.post(
+                                "/api/orders/" + order + "/delivery",
+                                TestTokens.token("another-shopper", List.of("SHOPPER"), null, Duration.ofMinutes(5)),
+                                "")
+                        .status())
+                .isEqualTo(404);
+
+        var delivered = http.post("/api/orders/" + order + "/delivery", TestTokens.shopper(), "");
+        assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+        assertThat(((OrderDelivered) events(order, OrderDelivered.class, 1).getFirst()).assumed())
+                .isFalse();
+        var history = delivered.json().get("history");
+        assertThat(states(delivered.json())).containsExactly("PLACED", "CONFIRMED", "PAID", "SHIPPED", "DELIVERED");
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(Instant.parse(history.get(i).get("at").asString()))
+                    .isAfterOrEqualTo(Instant.parse(history.get(i - 1).get("at").asString()));
+        }
+    }
+
+    @Test
+    void theShopperOrTheProducerCancelsBeforeShipping() {
+        var producer = UUID.randomUUID();
+        var product = listed(producer, "Miến dong Bình Liêu (sample data)", 70_000);
+        var byShopper = orderIds(place(TestTokens.shopper(), line(product, 1))).getFirst();
+        var byProducer = orderIds(place(TestTokens.shopper(), line(product, 2))).getFirst();
+        kafka.publish(reserved(byShopper));
+        kafka.publish(reserved(byProducer));
+        awaitState(byShopper, "CONFIRMED");
+        awaitState(byProducer, "CONFIRMED");
+        var http = new Http(port);
+
+        var cancelled = http.post(
+                "/api/orders/" + byShopper + "/cancellation",
+                TestTokens.shopper(),
+                Map.of("reason", "Đặt nhầm (sample data)"));
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
+        var event = (OrderCancelled) events(byShopper, OrderCancelled.class, 1).getFirst();
+        assertThat(event.cancelledBy()).isEqualTo("SHOPPER");
+        assertThat(event.previousState()).isEqualTo("CONFIRMED");
+        assertThat(event.refundDueVnd()).isZero();
+
+        assertThat(http.post("/api/orders/" + byProducer + "/cancellation", TestTokens.producer(producer), "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(((OrderCancelled) events(byProducer, OrderCancelled.class, 1).getFirst()).cancelledBy())
+                .isEqualTo("PRODUCER");
+        assertThat(http.post("/api/orders/" + byProducer + "/cancellation", TestTokens.shopper(), "")
+                        .json()
+                        .get("state")
+                        .asString())
+                .as("cancelling twice is an illegal move")
+                .isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void anUnpaidOrderExpiresAfterThePaymentWindowAndPaymentThenFindsNothingDue() throws Exception {
+        var product = listed(UUID.randomUUID(), "Hàu Vân Đồn (sample data)", 120_000);
+        var checkout = place(TestTokens.shopper(), line(product, 1));
+        var order = orderIds(checkout).getFirst();
+        kafka.publish(reserved(order));
+        awaitState(order, "CONFIRMED");
+
+        clock.advance(Duration.ofMinutes(29));
+        sweep.run();
+        assertThat(order(order, TestTokens.admin()).get("state").asString()).isEqualTo("CONFIRMED");
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(sweep.run()).isPositive();
+        assertThat(order(order, TestTokens.admin()).get("state").asString()).isEqualTo("EXPIRED");
+        assertThat(((OrderExpired) events(order, OrderExpired.class, 1).getFirst()).previousState())
+                .isEqualTo("CONFIRMED");
+
+        var late = notify(
+                Map.of(
+                        "transactionId",
+                        "FT-LATE-" + order,
+                        "amountVnd",
+                        120_000,
+                        "reference",
+                        checkout.get("paymentReference").asString()),
+                payment.notificationSecret());
+        assertThat(late.body()).contains("NOTHING_DUE");
+        assertThat(order(order, TestTokens.admin()).get("state").asString()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void aShippedOrderIsTakenAsDeliveredOnceNobodyConfirmsIt() {
+        var producer = UUID.randomUUID();
+        var order = orderIds(
+                        place(TestTokens.shopper(), line(listed(producer, "Gà Tiên Yên (sample data)", 250_000), 1)))
+                .getFirst();
+        kafka.publish(reserved(order));
+        awaitState(order, "CONFIRMED");
+        pay(order);
+        assertThat(new Http(port)
+                        .post(
+                                "/api/orders/" + order + "/shipment",
+                                TestTokens.producer(producer),
+                                Map.of("packageSerials", List.of("GA0001")))
+                        .status())
+                .isEqualTo(200);
+
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        sweep.run();
+
+        assertThat(order(order, TestTokens.shopper()).get("state").asString()).isEqualTo("DELIVERED");
+        assertThat(((OrderDelivered) events(order, OrderDelivered.class, 1).getFirst()).assumed())
+                .isTrue();
+    }
+
+    @Test
+    void eachSeesOnlyTheirOwnOrders() {
+        var producer = UUID.randomUUID();
+        var product = listed(producer, "Nước mắm Cái Rồng (sample data)", 150_000);
+        var otherShopper =
+                TestTokens.token("shopper-" + UUID.randomUUID(), List.of("SHOPPER"), null, Duration.ofMinutes(5));
+        var mine = orderIds(place(TestTokens.shopper(), line(product, 1))).getFirst();
+        var theirs = orderIds(place(otherShopper, line(product, 1))).getFirst();
+        var http = new Http(port);
+
+        assertThat(http.get("/api/orders/" + theirs, TestTokens.shopper()).status())
+                .isEqualTo(404);
+        var ownList = http.get("/api/orders?size=100", otherShopper).json();
+        assertThat(ownList.get("total").asLong()).isEqualTo(1);
+        assertThat(ownList.get("orders").get(0).get("id").asString()).isEqualTo(theirs.toString());
+        var producerList = http.get("/api/orders?state=placed", TestTokens.producer(producer))
+                .json();
+        assertThat(producerList.get("orders").findValuesAsString("id"))
+                .containsExactlyInAnyOrder(mine.toString(), theirs.toString());
+        assertThat(http.get("/api/orders", TestTokens.producer(UUID.randomUUID()))
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isZero();
+        var admin = http.get("/api/orders?state=PLACED&size=100", TestTokens.admin())
+                .json();
+        assertThat(admin.get("orders").findValuesAsString("state")).containsOnly("PLACED");
+        var badState = http.get("/api/orders?state=LOST", TestTokens.admin());
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.json().get("field").asString()).isEqualTo("state");
+        assertThat(http.get("/api/orders?size=500", TestTokens.admin())
+                        .json()
+                        .get("field")
+                        .asString())
+                .isEqualTo("size");
+    }
+
+    @Test
+    void aNotificationWithAGoodSignatureButABadBodyIsAProblemNamingTheField() throws Exception {
+        var response = notify(
+                Map.of("transactionId", "FT-NO-AMOUNT", "reference", "OCOP00000000"), payment.notificationSecret());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"amountVnd\"");
+    }
+
+    private void pay(UUID order) {
+        var view = order(order, TestTokens.admin());
+        var checkout = new Http(port)
+                .get("/api/checkouts/" + view.get("checkoutId").asString(), TestTokens.admin())
+                .json();
+        try {
+            var response = notify(
+                    Map.of(
+                            "transactionId", "FT-" + UUID.randomUUID(),
+                            "amountVnd", checkout.get("totalVnd").asLong(),
+                            "reference", checkout.get("paymentReference").asString()),
+                    payment.notificationSecret());
+            assertThat(response.body()).contains("\"outcome\":\"PAID\"");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> notify(Map<String, ?> body, String secret) throws Exception {
+        var bytes = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(body);
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/payments/notifications"))
+                                .header("Content-Type", "application/json")
+                                .header(
+                                        "X-Signature",
+                                        "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes)))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode place(String shopper, Map<?, ?>... lines) {
+        var response = new Http(port)
+                .post(
+                        "/api/checkouts",
+                        shopper,
+                        Map.of(
+                                "lines",
+                                List.of(lines),
+                                "delivery",
+                                Map.of(
+                                        "name", "Nguyễn Thị Lan (sample data)",
+                                        "phone", "0912345678",
+                                        "province", "Quảng Ninh",
+                                        "commune", "phường Hạ Long",
+                                        "street", "12 đường Bến Đoan (sample data)")),
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    private static List<UUID> orderIds(JsonNode checkout) {
+        return checkout.get("orders").findValuesAsString("id").stream()
+                .map(UUID::fromString)
+                .toList();
+    }
+
+    private static Map<String, Object> line(UUID product, int quantity) {
+        return Map.of("productId", product.toString(), "quantity", quantity);
+    }
+
+    private UUID listed(UUID producer, String name, long price) {
+        var product = UUID.randomUUID();
+        kafka.publish(CatalogueEvents.productListed(product, producer, name, "FOOD", null, price, true));
+        await().atMost(WAIT).until(() -> !products.find(List.of(product)).isEmpty());
+        return product;
+    }
+
+    private JsonNode order(UUID order, String token) {
+        var response = new Http(port).get("/api/orders/" + order, token);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private void awaitState(UUID order, String state) {
+        await().atMost(WAIT)
+                .until(() ->
+                        order(order, TestTokens.admin()).get("state").asString().equals(state));
+    }
+
+    private static List<String> states(JsonNode order) {
+        return order.get("history").findValuesAsString("state");
+    }
+
+    private static StockReserved reserved(UUID order) {
+        return new StockReserved(UUID.randomUUID(), Instant.now(), order, 1, List.of());
+    }
+
+    private static StockReleased released(UUID order) {
+        return new StockReleased(UUID.randomUUID(), Instant.now(), order, 2, List.of(), "ORDER_CANCELLED");
+    }
+
+    private List<PlatformEvent> events(UUID order, Class<? extends PlatformEvent> type, int count) {
+        var name = vn.ocop.events.EventCatalog.typeOf(type);
+        return kafka
+                .await(
+                        Topics.ORDERS,
+                        r -> order.toString().equals(r.key())
+                                && name.equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                        count,
+                        WAIT)
+                .stream()
+                .map(r -> EventCodec.read(name, r.value()))
+                .toList();
+    }
+}
