@@ -11,7 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,29 +26,41 @@ import tools.jackson.databind.json.JsonMapper;
  * The one-command platform, end to end: real servers, the real issuer, the three services as
  * processes, sample data loaded through the API; and nothing left running once it stops.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPlatformIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path data;
+    private Path data;
 
-    @Test
-    void startsHealthyWithIssuerTokensAndSampleDataThenStopsEverything() throws Exception {
-        var ports = new LocalPlatform.Ports(free(), free(), free(), free(), free(), free(), free(), free());
+    private LocalPlatform platform;
+    private LocalPlatform.Ports ports;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String issuer;
+    private String catalog;
+    private String orders;
+
+    @BeforeAll
+    void start(@TempDir Path data) throws Exception {
+        this.data = data;
+        ports = new LocalPlatform.Ports(free(), free(), free(), free(), free(), free(), free(), free());
         var root = Path.of("../..").toAbsolutePath().normalize();
         // Elasticsearch runs as an unprivileged account when the build runs as root: it must reach the data.
         java.nio.file.Files.setPosixFilePermissions(
                 data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        var http = HttpClient.newHttpClient();
-        var issuer = "http://127.0.0.1:" + ports.issuer();
-        var catalog = "http://127.0.0.1:" + ports.catalog();
+        issuer = "http://127.0.0.1:" + ports.issuer();
+        catalog = "http://127.0.0.1:" + ports.catalog();
+        orders = "http://127.0.0.1:" + ports.order();
+        platform = LocalPlatform.start(new LocalPlatform.Options(root, data, ports, false));
+        System.out.printf(
+                "Local platform started in %d ms%n", platform.startupTime().toMillis());
+    }
 
-        long[] pids;
-        try (var platform = LocalPlatform.start(new LocalPlatform.Options(root, data, ports, false))) {
-            System.out.printf(
-                    "Local platform started in %d ms%n", platform.startupTime().toMillis());
-
+    @Test
+    @Order(1)
+    void startsHealthyWithIssuerTokensAndSampleData() throws Exception {
+        {
             var producers = JSON.readTree(
                     get(http, catalog + "/api/producers?size=100", null).body());
             assertThat(producers.size()).isEqualTo(10);
@@ -109,12 +128,132 @@ class LocalPlatformIntegrationTests {
                                 .statusCode())
                         .isEqualTo(200);
             }
-            pids = ProcessHandle.current()
-                    .descendants()
-                    .mapToLong(ProcessHandle::pid)
-                    .toArray();
-            assertThat(pids).as("service processes and Elasticsearch").hasSizeGreaterThanOrEqualTo(4);
         }
+    }
+
+    /** The stock saga across catalog-service and order-service, then payment, shipping and a cancellation's release. */
+    @Test
+    @Order(2)
+    void aCheckoutIsReservedByTheCatalogueConfirmedPaidAndShipped() throws Exception {
+        var shopper = LocalPlatform.token(issuer, "shopper", "shopper-secret");
+        var producer = LocalPlatform.token(issuer, "htx-tra-hoa-vang", "producer-secret");
+        var teaBags = productOfTeaCooperative("Trà hoa vàng túi lọc Ba Chẽ");
+        var giftBox = productOfTeaCooperative("Trà hoa vàng hộp quà tết");
+        int teaBagsStock = stock(teaBags);
+        int giftBoxStock = stock(giftBox);
+
+        var checkout = checkout(shopper, Map.of(teaBags, 3, giftBox, 1));
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
+        var placed = JSON.readTree(checkout.body());
+        var order = placed.get("orders").get(0).get("id").asString();
+        awaitOrderState(shopper, order, "CONFIRMED");
+        assertThat(stock(teaBags)).isEqualTo(teaBagsStock - 3);
+        assertThat(stock(giftBox)).isEqualTo(giftBoxStock - 1);
+
+        var offer = JSON.readTree(
+                get(http, orders + "/api/checkouts/" + placed.get("id").asString() + "/payment", shopper)
+                        .body());
+        assertThat(offer.get("amountVnd").asLong())
+                .isEqualTo(placed.get("totalVnd").asLong());
+        var paid = notifyPayment(
+                "FT-LOCAL-" + order,
+                offer.get("amountVnd").asLong(),
+                offer.get("reference").asString());
+        assertThat(paid.body()).as(paid.body()).contains("\"outcome\":\"PAID\"");
+        var shipped = post(
+                http,
+                orders + "/api/orders/" + order + "/shipment",
+                producer,
+                "{\"packageSerials\": [\"SAMPLE0000000000001\"]}");
+        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
+        assertThat(JSON.readTree(shipped.body()).get("state").asString()).isEqualTo("SHIPPED");
+
+        var another = JSON.readTree(checkout(shopper, Map.of(teaBags, 2)).body());
+        var second = another.get("orders").get(0).get("id").asString();
+        awaitOrderState(shopper, second, "CONFIRMED");
+        assertThat(stock(teaBags)).isEqualTo(teaBagsStock - 5);
+        var cancelled =
+                post(http, orders + "/api/orders/" + second + "/cancellation", shopper, "{\"reason\": \"sample\"}");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        awaitStock(teaBags, teaBagsStock - 3);
+        await(() -> !JSON.readTree(
+                        get(http, orders + "/api/orders/" + second, shopper).body())
+                .get("stockReleasedAt")
+                .isNull());
+    }
+
+    @Test
+    @Order(3)
+    void anOrderForMoreThanIsInStockIsRejectedAndTakesNothing() throws Exception {
+        var shopper = LocalPlatform.token(issuer, "shopper", "shopper-secret");
+        var leaves = productOfTeaCooperative("Lá trà hoa vàng khô");
+        int before = stock(leaves);
+
+        var placed = JSON.readTree(checkout(shopper, Map.of(leaves, before + 1)).body());
+        var order = placed.get("orders").get(0).get("id").asString();
+
+        awaitOrderState(shopper, order, "REJECTED");
+        var view = JSON.readTree(
+                get(http, orders + "/api/orders/" + order, shopper).body());
+        assertThat(view.get("shortages").get(0).get("available").asInt()).isEqualTo(before);
+        assertThat(stock(leaves)).isEqualTo(before);
+    }
+
+    /** The race, scaled down: a hundred checkouts at once for the last ten units. */
+    @Test
+    @Order(4)
+    void aHundredShoppersForTenUnitsConfirmExactlyTen() throws Exception {
+        var shopper = LocalPlatform.token(issuer, "shopper", "shopper-secret");
+        var producer = LocalPlatform.token(issuer, "htx-tra-hoa-vang", "producer-secret");
+        var box = productOfTeaCooperative("Trà hoa vàng Ba Chẽ hộp 100 g");
+        var set = put(http, catalog + "/api/products/" + box + "/stock", producer, "{\"stock\": 10}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+        var placed = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(100)) {
+            for (int i = 0; i < 100; i++) {
+                pool.submit(() -> {
+                    var response = checkout(shopper, Map.of(box, 1));
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                    placed.add(JSON.readTree(response.body())
+                            .get("orders")
+                            .get(0)
+                            .get("id")
+                            .asString());
+                    return null;
+                });
+            }
+        }
+        assertThat(placed).hasSize(100);
+
+        var states = new java.util.HashMap<String, Integer>();
+        var deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        for (var order : placed) {
+            String state;
+            do {
+                state = JSON.readTree(get(http, orders + "/api/orders/" + order, shopper)
+                                .body())
+                        .get("state")
+                        .asString();
+                if (state.equals("PLACED")) {
+                    Thread.sleep(100);
+                }
+            } while (state.equals("PLACED") && System.nanoTime() < deadline);
+            states.merge(state, 1, Integer::sum);
+        }
+        assertThat(states).isEqualTo(Map.of("CONFIRMED", 10, "REJECTED", 90));
+        assertThat(stock(box)).isZero();
+    }
+
+    @AfterAll
+    void stopsEverything() {
+        assertThat(platform).as("the platform started").isNotNull();
+        var pids = ProcessHandle.current()
+                .descendants()
+                .mapToLong(ProcessHandle::pid)
+                .toArray();
+        assertThat(pids).as("service processes and Elasticsearch").hasSizeGreaterThanOrEqualTo(4);
+        platform.close();
 
         for (var pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
@@ -125,6 +264,98 @@ class LocalPlatformIntegrationTests {
                         .filter(p -> p.info().commandLine().orElse("").contains(data.toString())))
                 .as("no server process still uses the platform's data")
                 .isEmpty();
+    }
+
+    private String productOfTeaCooperative(String name) throws Exception {
+        var producer = JSON.readTree(get(http, catalog + "/api/producers?taxCode=5700100001", null)
+                        .body())
+                .get(0)
+                .get("id")
+                .asString();
+        var hits = JSON.readTree(get(http, catalog + "/api/products?size=100&producer=" + producer, null)
+                        .body())
+                .get("hits");
+        for (var hit : hits) {
+            if (hit.get("name").asString().startsWith(name)) {
+                return hit.get("id").asString();
+            }
+        }
+        throw new AssertionError("No sample product named " + name);
+    }
+
+    private int stock(String product) throws Exception {
+        return JSON.readTree(
+                        get(http, catalog + "/api/products/" + product, null).body())
+                .get("stock")
+                .asInt();
+    }
+
+    private void awaitStock(String product, int expected) throws Exception {
+        await(() -> stock(product) == expected);
+        assertThat(stock(product)).isEqualTo(expected);
+    }
+
+    private void awaitOrderState(String token, String order, String state) throws Exception {
+        await(() -> JSON.readTree(
+                        get(http, orders + "/api/orders/" + order, token).body())
+                .get("state")
+                .asString()
+                .equals(state));
+        assertThat(JSON.readTree(get(http, orders + "/api/orders/" + order, token)
+                                .body())
+                        .get("state")
+                        .asString())
+                .isEqualTo(state);
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Condition condition) throws Exception {
+        var deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!condition.holds() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private HttpResponse<String> checkout(String token, Map<String, Integer> lines) throws Exception {
+        var body = Map.of(
+                "lines",
+                lines.entrySet().stream()
+                        .map(line -> Map.of("productId", line.getKey(), "quantity", line.getValue()))
+                        .toList(),
+                "delivery",
+                Map.of(
+                        "name", "Khách mẫu (sample data)",
+                        "phone", "0912345678",
+                        "province", "Hà Nội",
+                        "commune", "phường Hoàn Kiếm",
+                        "street", "1 phố mẫu (sample data)"));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(orders + "/api/checkouts"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A transfer notification signed as the bank signs it, with the local platform's development secret. */
+    private HttpResponse<String> notifyPayment(String transaction, long amount, String reference) throws Exception {
+        var body = JSON.writeValueAsBytes(
+                Map.of("transactionId", transaction, "amountVnd", amount, "reference", reference));
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                "local-development-secret-not-for-production".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(orders + "/api/payments/notifications"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Signature", java.util.HexFormat.of().formatHex(mac.doFinal(body)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {
