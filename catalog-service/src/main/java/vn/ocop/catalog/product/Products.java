@@ -195,14 +195,16 @@ public class Products {
 
     /**
      * Adds {@code delta} (negative to take) to a product's stock for an order's reservation or its
-     * release, raising StockChanged. The caller holds the row lock; the table's check keeps stock from
-     * ever going below zero.
+     * release. The caller holds the row lock; the table's check keeps stock from ever going below
+     * zero. The stock topic already carries every reservation and release, so StockChanged (with a
+     * new product version) follows only when the product sells out or comes back into stock: the
+     * fact that search and the other services' copies show.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void changeStockBy(UUID id, int delta) {
         int previous = jdbc.sql(
                         """
-                        update product set stock = stock + :delta, version = version + 1, updated_at = :now
+                        update product set stock = stock + :delta, updated_at = :now
                         where id = :id returning stock - :delta
                         """)
                 .param("delta", delta)
@@ -210,11 +212,11 @@ public class Products {
                 .param("id", id)
                 .query(Integer.class)
                 .single();
-        var now = jdbc.sql(SNAPSHOT_QUERY + " where p.id = ?")
-                .param(id)
-                .query((rs, row) -> new VersionedSnapshot(toSnapshot(rs, row), rs.getLong("version")))
-                .single();
-        outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, now.version(), previous, now.product()));
+        if ((previous > 0) == (previous + delta > 0)) {
+            return;
+        }
+        long version = bump(id, null, null);
+        outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, version, previous, snapshot(id)));
     }
 
     /**

@@ -158,6 +158,23 @@ class StockReservationIntegrationTests {
         assertThat(answers.stream().filter(StockReserved.class::isInstance)).hasSize(10);
         assertThat(answers.stream().filter(StockRejected.class::isInstance)).hasSize(10);
         assertThat(stock(worm)).isZero();
+        var stockChanges = kafka
+                .await(
+                        Topics.CATALOG_PRODUCTS,
+                        r -> worm.toString().equals(r.key())
+                                && "vn.ocop.catalog.StockChanged.v1".equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                        1,
+                        WAIT)
+                .stream()
+                .map(r -> (vn.ocop.events.catalog.StockChanged) event(r))
+                .toList();
+        assertThat(stockChanges)
+                .as("reservations raise StockChanged only when the product sells out")
+                .singleElement()
+                .satisfies(change -> {
+                    assertThat(change.product().stock()).isZero();
+                    assertThat(change.previousStock()).isEqualTo(1);
+                });
     }
 
     private List<PlatformEvent> answer(UUID order, int count) {

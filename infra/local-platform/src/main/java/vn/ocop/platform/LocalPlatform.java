@@ -40,6 +40,14 @@ public final class LocalPlatform implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+    /**
+     * The system property with the services' JVM options. The default starts quickly in little memory
+     * (C1 only, serial GC), which suits development; a benchmark gives the full JIT.
+     */
+    public static final String SERVICE_JVM_OPTIONS = "ocop.platform.service-jvm-options";
+
+    private static final String FAST_START = "-Xms64m -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     /** The fixed addresses the README documents. */
     public record Ports(
             int kafka, int elasticsearch, int s3, int postgres, int issuer, int catalog, int order, int trace) {
@@ -158,14 +166,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     private Process launch(Service service, String issuerUrl) throws IOException {
         var jar = jar(service.name());
-        var command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m",
-                "-Xmx384m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                jar.toString());
+        var command = new java.util.ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(
+                System.getProperty(SERVICE_JVM_OPTIONS, FAST_START).trim().split("\\s+")));
+        command.add("-jar");
+        command.add(jar.toString());
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(options.dataDirectory()
