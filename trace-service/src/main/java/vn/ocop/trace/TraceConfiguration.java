@@ -19,7 +19,7 @@ class TraceConfiguration {
 
     @Bean
     AccessRules traceRules() {
-        return requests -> requests.requestMatchers(org.springframework.http.HttpMethod.POST, "/api/batches")
-                .hasAnyRole(Role.PRODUCER.name(), Role.ADMIN.name());
+        // Past the public resolver and batch pages, the trace API is for producers and the office.
+        return requests -> requests.requestMatchers("/api/**").hasAnyRole(Role.PRODUCER.name(), Role.ADMIN.name());
     }
 }

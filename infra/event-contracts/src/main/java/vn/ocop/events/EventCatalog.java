@@ -22,6 +22,7 @@ import vn.ocop.events.order.OrderPaid;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.events.order.OrderRejected;
 import vn.ocop.events.order.OrderShipped;
+import vn.ocop.events.trace.BatchRecalled;
 import vn.ocop.events.trace.BatchRegistered;
 
 /**
@@ -41,6 +42,7 @@ public final class EventCatalog {
             StockRejected.class,
             StockReleased.class,
             BatchRegistered.class,
+            BatchRecalled.class,
             OrderPlaced.class,
             OrderConfirmed.class,
             OrderRejected.class,

@@ -1,0 +1,32 @@
+package vn.ocop.trace.resolver;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * A lot may hold "/" or "%" (both in GS1 CSET 82), which a Digital Link carries as %2F and %25. The
+ * web server and the security firewall would refuse those before the resolver could read them, so
+ * both let them through; the resolver decodes each path segment itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class ResolverWebConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheResolver() {
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    @Bean
+    HttpFirewall httpFirewall() {
+        var firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        return firewall;
+    }
+}

@@ -1,0 +1,242 @@
+package vn.ocop.trace.resolver;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * The page a phone shows after scanning a package: Vietnamese first, English on request; plain
+ * HTML and a little CSS (no script), readable on a 360-pixel screen.
+ */
+final class TracePage {
+
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
+
+    private static final String CSS =
+            """
+            *{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;\
+            color:#1d2421;background:#f4f6f2}main{max-width:640px;margin:0 auto;padding:12px}\
+            h1{font-size:1.35rem;margin:.3rem 0}h2{font-size:1.05rem;margin:1.1rem 0 .4rem;color:#2f5d3a}\
+            img{width:100%;max-height:300px;object-fit:cover;border-radius:8px;background:#dde3da}\
+            .stars{color:#b7791f;font-weight:600}.card{background:#fff;border-radius:10px;padding:10px 12px;margin:10px 0;\
+            box-shadow:0 1px 2px #0002}.ok{border-left:6px solid #2f855a}.alert{background:#c53030;color:#fff;\
+            padding:12px;border-radius:10px;font-weight:600;margin:10px 0}.warn{background:#fefcbf;border-left:6px solid \
+            #b7791f;padding:10px 12px;border-radius:10px;margin:10px 0}dl{margin:0;display:grid;grid-template-columns:\
+            auto 1fr;gap:2px 10px}dt{color:#55605a}dd{margin:0;overflow-wrap:anywhere}ol{padding-left:1.2rem;margin:0}\
+            li{margin:.35rem 0}small{color:#55605a}nav{text-align:right}a{color:#2b6cb0}footer{color:#55605a;\
+            font-size:.85rem;margin:1.5rem 0}\
+            """;
+
+    private static final Map<String, String[]> STEPS = Map.ofEntries(
+            Map.entry("commissioning", new String[] {"Thu hoạch / sản xuất", "Harvest / production"}),
+            Map.entry("inspecting", new String[] {"Kiểm tra chất lượng", "Quality inspection"}),
+            Map.entry("packing", new String[] {"Đóng gói", "Packing"}),
+            Map.entry("storing", new String[] {"Lưu kho", "Storage"}),
+            Map.entry("shipping", new String[] {"Xuất hàng", "Shipping"}),
+            Map.entry("receiving", new String[] {"Nhận hàng", "Receiving"}),
+            Map.entry("transporting", new String[] {"Vận chuyển", "Transport"}),
+            Map.entry("sampling", new String[] {"Lấy mẫu kiểm nghiệm", "Sampling"}),
+            Map.entry("retail_selling", new String[] {"Bán lẻ", "Retail sale"}),
+            Map.entry("processing", new String[] {"Chế biến", "Processing"}));
+
+    private final boolean english;
+    private final StringBuilder html = new StringBuilder(8_192);
+
+    private TracePage(boolean english) {
+        this.english = english;
+    }
+
+    static String render(TraceRecord record, boolean english, String selfPath) {
+        return new TracePage(english).page(record, selfPath);
+    }
+
+    private String t(String vietnamese, String englishText) {
+        return english ? englishText : vietnamese;
+    }
+
+    private String page(TraceRecord r, String selfPath) {
+        var product = r.product();
+        html.append("<!doctype html><html lang=\"")
+                .append(english ? "en" : "vi")
+                .append(
+                        "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+                .append("<title>")
+                .append(esc(product.name()))
+                .append(" – ")
+                .append(t("Truy xuất nguồn gốc OCOP", "OCOP traceability"))
+                .append("</title><style>")
+                .append(CSS)
+                .append("</style></head><body><main>");
+        html.append("<nav><a href=\"")
+                .append(esc(selfPath + (english ? "" : "?lang=en")))
+                .append("\" hreflang=\"")
+                .append(english ? "vi" : "en")
+                .append("\">")
+                .append(english ? "Tiếng Việt" : "English")
+                .append("</a></nav>");
+        var batch = r.batch();
+        if (batch != null && batch.recall() != null) {
+            html.append("<div class=\"alert\" role=\"alert\" id=\"recall\">")
+                    .append(t(
+                            "THU HỒI: lô hàng này đã bị thu hồi. Không sử dụng sản phẩm. Lý do: ",
+                            "RECALLED: this batch has been recalled. Do not use the product. Reason: "))
+                    .append(esc(batch.recall().reason()))
+                    .append("</div>");
+        }
+        var facts = r.packageFacts();
+        if (facts != null && facts.cloneWarning()) {
+            html.append("<div class=\"warn\" role=\"alert\" id=\"clone-warning\">")
+                    .append(t("Cảnh báo: mã này đã được quét ", "Warning: this code has been scanned "))
+                    .append(facts.scanCount())
+                    .append(t(
+                            " lần. Nhãn có thể đã bị sao chép; hãy mua từ nơi bán tin cậy.",
+                            " times. The label may have been copied; buy from a trusted seller."))
+                    .append("</div>");
+        }
+        if (product.photoUrl() != null) {
+            html.append("<img src=\"")
+                    .append(esc(product.photoUrl()))
+                    .append("\" alt=\"")
+                    .append(esc(product.name()))
+                    .append("\" width=\"640\" height=\"300\">");
+        }
+        html.append("<h1>").append(esc(product.name())).append("</h1>");
+        if (product.stars() != null) {
+            html.append("<div class=\"stars\">")
+                    .append("★".repeat(product.stars()))
+                    .append("☆".repeat(Math.max(0, 5 - product.stars())))
+                    .append(" OCOP ")
+                    .append(product.stars())
+                    .append(t(" sao", product.stars() == 1 ? " star" : " stars"))
+                    .append("</div>");
+        }
+        if (facts != null) {
+            html.append("<div class=\"card ok\" id=\"package\"><strong>")
+                    .append(t("Mã đã được đăng ký bởi nhà sản xuất", "This code was registered by the producer"))
+                    .append("</strong><dl>");
+            item(t("Số sê-ri", "Serial"), facts.serial());
+            item(t("Số lần quét", "Times scanned"), String.valueOf(facts.scanCount()));
+            if (facts.firstScanAt() != null) {
+                item(t("Quét lần đầu", "First scanned"), moment(facts.firstScanAt(), null));
+            }
+            html.append("</dl></div>");
+        }
+        var producer = r.producer();
+        html.append("<h2>").append(t("Nhà sản xuất", "Producer")).append("</h2><div class=\"card\"><dl>");
+        item(t("Tên", "Name"), producer.name());
+        item(t("Địa chỉ", "Address"), place(producer.commune(), producer.province()));
+        if (producer.legacyDistrict() != null) {
+            item(t("Huyện (cũ)", "Former district"), producer.legacyDistrict());
+        }
+        html.append("</dl></div>");
+        if (batch != null) {
+            html.append("<h2>").append(t("Lô hàng", "Batch")).append("</h2><div class=\"card\"><dl>");
+            item(t("Số lô", "Lot"), batch.lot());
+            item(t("Ngày sản xuất", "Produced on"), day(batch.producedOn()));
+            item(
+                    t("Hạn sử dụng", "Use by"),
+                    day(batch.expiresOn()) + (batch.expired() ? t(" (đã hết hạn)", " (expired)") : ""));
+            var origin = batch.origin();
+            item(t("Vùng nguyên liệu", "Origin"), origin.name() + ", " + place(origin.commune(), origin.province()));
+            if (origin.areaHectares() != null) {
+                item(t("Diện tích", "Area"), origin.areaHectares() + " ha");
+            }
+            if (origin.latitude() != null && origin.longitude() != null) {
+                item(t("Toạ độ", "Coordinates"), origin.latitude() + ", " + origin.longitude());
+            }
+            for (var certification : batch.certifications()) {
+                item(t("Chứng nhận", "Certification"), certification.scheme() + " " + certification.number());
+            }
+            for (var input : batch.inputs()) {
+                item(t("Nguyên liệu", "Input"), input.name() + (input.note() == null ? "" : " – " + input.note()));
+            }
+            for (var input : batch.inputBatches()) {
+                item(
+                        t("Từ lô", "Made from lot"),
+                        input.productName() + " – " + input.lot() + ", " + place(input.commune(), input.province()));
+            }
+            html.append("</dl></div>");
+            if (!batch.events().isEmpty()) {
+                html.append("<h2>")
+                        .append(t("Hành trình", "Journey"))
+                        .append("</h2><div class=\"card\"><ol id=\"timeline\">");
+                for (var event : batch.events()) {
+                    var step = STEPS.get(event.bizStep());
+                    html.append("<li><strong>")
+                            .append(esc(step == null ? event.bizStep() : step[english ? 1 : 0]))
+                            .append("</strong> <small>")
+                            .append(moment(event.eventTime(), event.eventTimeOffset()))
+                            .append("</small>");
+                    if (event.bizLocation() != null) {
+                        html.append("<br>").append(esc(event.bizLocation()));
+                    }
+                    if (event.who() != null) {
+                        html.append("<br><small>").append(esc(event.who())).append("</small>");
+                    }
+                    if (event.notes() != null) {
+                        html.append("<br>").append(esc(event.notes()));
+                    }
+                    if (event.corrected()) {
+                        html.append(" <small>")
+                                .append(t("(đã đính chính)", "(corrected)"))
+                                .append("</small>");
+                    }
+                    html.append("</li>");
+                }
+                html.append("</ol></div>");
+            }
+        }
+        html.append("<footer>")
+                .append(t(
+                        "Thông tin do chủ thể OCOP khai báo, nền tảng OCOP lưu giữ. Mã GS1 Digital Link: ",
+                        "Declared by the OCOP producer, kept by the OCOP platform. GS1 Digital Link: "))
+                .append(esc(r.uri()))
+                .append("</footer></main></body></html>");
+        return html.toString();
+    }
+
+    private void item(String term, String value) {
+        html.append("<dt>")
+                .append(esc(term))
+                .append("</dt><dd>")
+                .append(esc(value))
+                .append("</dd>");
+    }
+
+    private String place(String commune, String province) {
+        return commune + ", " + province;
+    }
+
+    private static String day(LocalDate date) {
+        return DAY.format(date);
+    }
+
+    /** An event's time at its own offset; anything else in Vietnam time. */
+    private static String moment(Instant instant, String offset) {
+        var zone = offset == null ? VIETNAM : ZoneOffset.of(offset);
+        return MOMENT.format(instant.atZone(zone)) + (offset == null ? "" : " (UTC" + offset + ")");
+    }
+
+    static String esc(String text) {
+        if (text == null) {
+            return "";
+        }
+        var out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

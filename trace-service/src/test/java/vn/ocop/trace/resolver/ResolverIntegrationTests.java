@@ -1,0 +1,494 @@
+package vn.ocop.trace.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCodec;
+import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.ProducerRegistered;
+import vn.ocop.events.order.OrderShipped;
+import vn.ocop.events.trace.BatchRecalled;
+import vn.ocop.qr.QrCodes;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.CatalogueEvents;
+import vn.ocop.testing.Http;
+import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.ServiceIntegrationTest;
+import vn.ocop.testing.TestTokens;
+import vn.ocop.trace.catalogue.ProductCopies;
+
+/**
+ * Packages, their QR codes and the public resolver on the real servers: what a phone gets when it
+ * scans a package, what an application gets, and every refusal the GS1 Digital Link syntax asks for.
+ */
+@ServiceIntegrationTest
+@TestPropertySource(properties = "ocop.trace.clone-warning-scans=3")
+class ResolverIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ProductCopies products;
+
+    private final KafkaRecords kafka =
+            new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** A producer, a listed product with its own GTIN, a batch, and {@code packages} packages of it. */
+    record Fixture(UUID producer, UUID product, String gtin, UUID batch, String lot, List<String> serials) {
+        String path() {
+            return "/01/" + gtin + "/10/" + DigitalLink.encode(lot) + "/21/" + serials.getFirst();
+        }
+    }
+
+    @Test
+    void issuesUpToTenThousandPackagesInTheBackgroundWithUnguessableSerials() {
+        var fixture = fixture("TRA-2026-05", 2_500);
+
+        assertThat(fixture.serials()).hasSize(2_500).doesNotHaveDuplicates();
+        assertThat(fixture.serials()).allSatisfy(serial -> assertThat(serial).matches("[0-9A-HJKMNP-TV-Z]{20}"));
+        var page = http().get(
+                        "/api/batches/" + fixture.batch() + "/packages?size=1", TestTokens.producer(fixture.producer()))
+                .json();
+        assertThat(page.get("packages").get(0).get("uri").asString())
+                .isEqualTo("http://127.0.0.1:8083/01/" + fixture.gtin() + "/10/TRA-2026-05/21/"
+                        + page.get("packages").get(0).get("serial").asString());
+
+        var tooMany = http().post(
+                        "/api/batches/" + fixture.batch() + "/packages",
+                        TestTokens.producer(fixture.producer()),
+                        Map.of("count", 10_001));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("count");
+        assertThat(http().post(
+                                "/api/batches/" + fixture.batch() + "/packages",
+                                TestTokens.producer(UUID.randomUUID()),
+                                Map.of("count", 1))
+                        .status())
+                .as("another producer's batch is not found")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aPackagesQrCodeDecodesToItsDigitalLink() throws Exception {
+        var fixture = fixture("QR-1", 3);
+        var serial = fixture.serials().getFirst();
+        var token = TestTokens.producer(fixture.producer());
+
+        var png = client.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/packages/" + serial + "/qr.png"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        var uri = "http://127.0.0.1:8083" + fixture.path();
+        assertThat(QrCodes.decode(ImageIO.read(new ByteArrayInputStream(png.body()))))
+                .contains(uri);
+        var svg = http().get("/api/packages/" + serial + "/qr.svg", token);
+        assertThat(svg.contentType()).startsWith("image/svg+xml");
+        assertThat(svg.body()).startsWith("<svg").contains("viewBox");
+        assertThat(http().get("/api/packages/" + serial + "/qr.svg", TestTokens.producer(UUID.randomUUID()))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aPhoneGetsThePageAnApplicationTheRecordOrTheLinkset() throws Exception {
+        var fixture = fixture("HTML-1", 2);
+        var path = fixture.path();
+
+        var page = get(path, "text/html,application/xhtml+xml", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body())
+                .contains("<html lang=\"vi\"")
+                .contains("Trà hoa vàng Ba Chẽ (sample data)")
+                .contains("HTML-1")
+                .contains("Đồi chè Làng Mới (sample data)")
+                .contains("VIETGAP")
+                .contains("OCOP 4 sao")
+                .contains("Số lần quét")
+                .doesNotContain("<script");
+        assertThat(page.body().getBytes(StandardCharsets.UTF_8).length)
+                .as("HTML and CSS")
+                .isLessThan(50_000);
+        assertThat(get(path + "?lang=en", "text/html", null).body())
+                .contains("<html lang=\"en\"")
+                .contains("Times scanned");
+
+        var json = get(path, "application/json", null);
+        assertThat(json.statusCode()).isEqualTo(200);
+        var record = JSON.readTree(json.body());
+        assertThat(record.get("product").get("gtin").asString()).isEqualTo(fixture.gtin());
+        assertThat(record.get("batch").get("lot").asString()).isEqualTo("HTML-1");
+        assertThat(record.get("packageFacts").get("scanCount").asLong())
+                .as("the third scan")
+                .isEqualTo(3);
+        assertThat(record.get("packageFacts").get("firstScanAt").isNull()).isFalse();
+        assertThat(json.headers().allValues("Link").toString()).contains("rel=\"linkset\"");
+
+        for (var linkset :
+                List.of(get(path, "application/linkset+json", null), get(path + "?linkType=linkset", "*/*", null))) {
+            assertThat(linkset.statusCode()).isEqualTo(200);
+            assertThat(linkset.headers().firstValue("Content-Type")).hasValue("application/linkset+json");
+            var links = JSON.readTree(linkset.body()).get("linkset").get(0);
+            assertThat(links.get("anchor").asString()).isEqualTo("http://127.0.0.1:8083" + path);
+            assertThat(links.get("https://gs1.org/voc/pip").get(0).get("href").asString())
+                    .isEqualTo("http://127.0.0.1:8081/api/products/" + fixture.product());
+        }
+
+        var pip = get(path + "?linkType=gs1:pip", "text/html", null);
+        assertThat(pip.statusCode()).isEqualTo(307);
+        assertThat(pip.headers().firstValue("Location"))
+                .hasValue("http://127.0.0.1:8081/api/products/" + fixture.product());
+        assertThat(get(path + "?linkType=gs1:certificationInfo", "*/*", null).statusCode())
+                .isEqualTo(404);
+
+        long before = scans(path);
+        var head = client.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(scans(path))
+                .as("HEAD is not a scan, the JSON read after it is")
+                .isEqualTo(before + 1);
+
+        var options = client.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(options.statusCode()).isEqualTo(204);
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        var preflight = client.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Origin", "https://shop.example.vn")
+                        .header("Access-Control-Request-Method", "GET")
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("*");
+        var cors = get(path, "application/json", "https://shop.example.vn");
+        assertThat(cors.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+
+        var wellKnown = get("/.well-known/gs1resolver", "application/json", null);
+        assertThat(wellKnown.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(wellKnown.body())
+                        .get("supportedPrimaryKeys")
+                        .get(0)
+                        .asString())
+                .isEqualTo("01");
+    }
+
+    @Test
+    void invalidSyntaxIsA400ProblemAndAcceptedFormsResolve() throws Exception {
+        var fixture = fixture("A/B+1", 1);
+        var gtin = fixture.gtin();
+        var serial = fixture.serials().getFirst();
+
+        for (var invalid : List.of(
+                "/01/" + gtin + "/21/" + serial + "/10/A%2FB+1", // wrong qualifier order
+                "/01/" + gtin.substring(0, 13) + ((gtin.charAt(13) - '0' + 1) % 10), // bad check digit
+                "/01/" + gtin + "/10/%C3%94-1", // outside CSET 82
+                "/01/" + gtin + "/10/ABCDEFGHIJKLMNOPQRSTU", // a lot of 21 characters
+                "/01/" + gtin + "/10/A/10/B", // duplicate AI
+                "/01/" + gtin + "?10=A%2FB%2B1")) { // an AI that belongs in the path
+            var response = get(invalid, "application/json", null);
+            assertThat(response.statusCode()).as(invalid).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("type").asString())
+                    .isEqualTo("urn:ocop:problem:invalid-digital-link");
+        }
+
+        var escaped = get(
+                "/01/" + gtin + "/10/A%2FB+1/21/" + serial + "?17=281231&utm_source=label", "application/json", null);
+        assertThat(escaped.statusCode()).as(escaped.body()).isEqualTo(200);
+        assertThat(JSON.readTree(escaped.body()).get("batch").get("lot").asString())
+                .isEqualTo("A/B+1");
+        assertThat(get("/01/" + gtin, "application/json", null).statusCode()).isEqualTo(200);
+        assertThat(get("/01/" + gtin + "/10/A%2FB+1", "application/json", null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownSerialIsTheSame404AsAnUnknownProductAndRevealsNothing() throws Exception {
+        var fixture = fixture("KNOWN-LOT", 1);
+        var unknownSerial =
+                get("/01/" + fixture.gtin() + "/10/KNOWN-LOT/21/ZZZZZZZZZZZZZZZZZZZZ", "application/json", null);
+        var unknownLot = get(
+                "/01/" + fixture.gtin() + "/10/OTHER/21/" + fixture.serials().getFirst(), "application/json", null);
+        var unknownProduct = get("/01/" + gtin(), "application/json", null);
+
+        for (var response : List.of(unknownSerial, unknownLot, unknownProduct)) {
+            assertThat(response.statusCode()).isEqualTo(404);
+            var problem = JSON.readTree(response.body());
+            assertThat(problem.get("detail").asString()).isEqualTo("Nothing is registered under this code.");
+            assertThat(problem.size()).as("no member beyond the standard ones").isLessThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void theScanLogWarnsOfACopiedLabel() throws Exception {
+        var fixture = fixture("CLONE-1", 1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(fixture.path(), "text/html", null).body()).doesNotContain("clone-warning");
+        }
+
+        var fourth = get(fixture.path(), "text/html", null).body();
+
+        assertThat(fourth).contains("id=\"clone-warning\"").contains("đã được quét 4 lần");
+    }
+
+    @Test
+    void traceEventsAreAppendOnlyAndTheTimelineShowsTheCorrection() throws Exception {
+        var fixture = fixture("EVT-1", 1);
+        var token = TestTokens.producer(fixture.producer());
+        var harvest = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "bizStep", "commissioning",
+                                "eventTime", "2026-05-02T06:30:00+07:00",
+                                "bizLocation", "Đồi chè Làng Mới, xã Ba Chẽ (sample data)",
+                                "notes", "Hái tay buổi sáng (sample data)"));
+        assertThat(harvest.status()).as(harvest.body()).isEqualTo(201);
+        var packing = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "bizStep",
+                                "packing",
+                                "eventTime",
+                                "2026-05-04T09:00:00+07:00",
+                                "notes",
+                                "Đóng 500 hộp (sample data)"));
+        var correction = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "bizStep", "packing",
+                                "eventTime", "2026-05-04T09:00:00+07:00",
+                                "notes", "Đóng 480 hộp (sample data)",
+                                "corrects", packing.json().get("id").asString()));
+        assertThat(correction.status()).as(correction.body()).isEqualTo(201);
+
+        var all =
+                http().get("/api/batches/" + fixture.batch() + "/events", null).json();
+        assertThat(all.size()).as("nothing is overwritten").isEqualTo(3);
+        assertThat(all.get(0).get("eventTime").asString()).isEqualTo("2026-05-02T06:30:00+07:00");
+        var page = get(fixture.path(), "text/html", null).body();
+        assertThat(page)
+                .contains("Thu hoạch / sản xuất")
+                .contains("Đóng 480 hộp")
+                .doesNotContain("Đóng 500 hộp")
+                .contains("(đã đính chính)");
+
+        var harvesting = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of("bizStep", "harvesting", "eventTime", "2026-05-02T06:30:00+07:00"));
+        assertThat(harvesting.status()).isEqualTo(400);
+        assertThat(harvesting.body()).contains("bizStep");
+        var noOffset = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of("bizStep", "inspecting", "eventTime", "2026-05-02T06:30:00"));
+        assertThat(noOffset.status()).isEqualTo(400);
+        assertThat(noOffset.json().get("field").asString()).isEqualTo("eventTime");
+    }
+
+    @Test
+    void aRecallReachesTheOrdersItsPackagesWentToAndEveryScanWarns() throws Exception {
+        var fixture = fixture("RECALL-1", 3);
+        var token = TestTokens.producer(fixture.producer());
+        var leaves = fixture("LEAVES-1", 1);
+        assertThat(http().put(
+                                "/api/batches/" + fixture.batch() + "/inputs",
+                                token,
+                                Map.of("batchIds", List.of(leaves.batch())))
+                        .status())
+                .isEqualTo(204);
+        var order = UUID.randomUUID();
+        kafka.publish(new OrderShipped(
+                UUID.randomUUID(),
+                Instant.now(),
+                order,
+                4,
+                UUID.randomUUID(),
+                "shopper",
+                fixture.producer(),
+                fixture.serials().subList(0, 2)));
+        await().atMost(WAIT).until(() -> http().get("/api/batches/" + fixture.batch() + "/orders", token)
+                .body()
+                .contains(order.toString()));
+
+        var recall = http().post(
+                        "/api/batches/" + fixture.batch() + "/recall",
+                        token,
+                        Map.of("reason", "Độ ẩm vượt ngưỡng (sample data)"));
+
+        assertThat(recall.status()).as(recall.body()).isEqualTo(200);
+        var event = kafka
+                .await(
+                        Topics.TRACE_BATCHES,
+                        r -> fixture.batch().toString().equals(r.key())
+                                && r.value().contains("orderIds"),
+                        1,
+                        WAIT)
+                .stream()
+                .map(r -> EventCodec.read(KafkaRecords.header(r, CloudEventHeaders.TYPE), r.value()))
+                .filter(BatchRecalled.class::isInstance)
+                .map(BatchRecalled.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(event.orderIds()).containsExactly(order);
+        assertThat(event.lot()).isEqualTo("RECALL-1");
+        var page = get(
+                        "/01/" + fixture.gtin() + "/10/RECALL-1/21/"
+                                + fixture.serials().get(2),
+                        "text/html",
+                        null)
+                .body();
+        assertThat(page)
+                .contains("id=\"recall\"")
+                .contains("THU HỒI")
+                .contains("Độ ẩm vượt ngưỡng (sample data)")
+                .contains("LEAVES-1");
+        assertThat(http().post("/api/batches/" + fixture.batch() + "/packages", token, Map.of("count", 1))
+                        .status())
+                .isEqualTo(422);
+    }
+
+    private long scans(String path) throws Exception {
+        return JSON.readTree(get(path, "application/json", null).body())
+                .get("packageFacts")
+                .get("scanCount")
+                .asLong();
+    }
+
+    private Fixture fixture(String lot, int packages) {
+        var producer = UUID.randomUUID();
+        kafka.publish(new ProducerRegistered(
+                UUID.randomUUID(),
+                Instant.now(),
+                producer,
+                1,
+                "HTX Trà Hoa Vàng Ba Chẽ (sample data)",
+                "COOPERATIVE",
+                "Quảng Ninh",
+                "xã Ba Chẽ",
+                "huyện Ba Chẽ",
+                true));
+        var product = UUID.randomUUID();
+        var gtin = gtin();
+        kafka.publish(CatalogueEvents.productListed(
+                product, producer, "Trà hoa vàng Ba Chẽ (sample data)", "BEVERAGES", gtin, 450_000, true));
+        await().atMost(WAIT).until(() -> products.find(product).isPresent());
+        var token = TestTokens.producer(producer);
+        var batch = http().post(
+                        "/api/batches",
+                        token,
+                        Map.of(
+                                "productId", product.toString(),
+                                "lot", lot,
+                                "quantity", 500,
+                                "unit", "hộp",
+                                "origin",
+                                        Map.of(
+                                                "name",
+                                                "Đồi chè Làng Mới (sample data)",
+                                                "province",
+                                                "Quảng Ninh",
+                                                "commune",
+                                                "xã Ba Chẽ",
+                                                "latitude",
+                                                21.2717,
+                                                "longitude",
+                                                107.2891,
+                                                "areaHectares",
+                                                2.5),
+                                "producedOn", LocalDate.now().minusDays(5).toString(),
+                                "expiresOn", LocalDate.now().plusYears(2).toString(),
+                                "inputs", List.of(Map.of("name", "Hoa trà vàng tươi", "note", "hái tay")),
+                                "certifications",
+                                        List.of(Map.of("scheme", "VIETGAP", "number", "VG-0123 (sample data)"))));
+        assertThat(batch.status()).as(batch.body()).isEqualTo(201);
+        var batchId = UUID.fromString(batch.json().get("id").asString());
+        var job = http().post("/api/batches/" + batchId + "/packages", token, Map.of("count", packages));
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        var jobPath = "/api/package-jobs/" + job.json().get("id").asString();
+        await().atMost(WAIT).until(() -> http().get(jobPath, token)
+                .json()
+                .get("state")
+                .asString()
+                .equals("DONE"));
+        assertThat(http().get(jobPath, token).json().get("created").asInt()).isEqualTo(packages);
+        var serials = new java.util.ArrayList<String>();
+        for (int page = 0; serials.size() < packages; page++) {
+            var listed = http().get("/api/batches/" + batchId + "/packages?size=1000&page=" + page, token)
+                    .json();
+            listed.get("packages").forEach(p -> serials.add(p.get("serial").asString()));
+        }
+        assertThat(new HashSet<>(serials)).hasSize(packages);
+        return new Fixture(producer, product, gtin, batchId, lot, serials);
+    }
+
+    /** A random GTIN-14 with its check digit, so that each test's product has its own. */
+    private static String gtin() {
+        var digits = new StringBuilder("0893");
+        while (digits.length() < 13) {
+            digits.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        int sum = 0;
+        for (int i = 0; i < 13; i++) {
+            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 3 : 1);
+        }
+        return digits.append((10 - sum % 10) % 10).toString();
+    }
+
+    private Http http() {
+        return new Http(port);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private HttpResponse<String> get(String path, String accept, String origin) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", accept);
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
