@@ -1,7 +1,10 @@
 package vn.ocop.order.checkout;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
@@ -40,6 +44,15 @@ class CheckoutController {
                 ? ResponseEntity.created(URI.create("/api/checkouts/" + checkout.id()))
                         .body(checkout)
                 : ResponseEntity.ok(checkout);
+    }
+
+    /** The caller's own checkouts, newest first (the office's own are none: it sees orders instead). */
+    @GetMapping
+    List<CheckoutView> list(
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            Caller caller) {
+        return checkouts.list(caller, page, size);
     }
 
     /** A shopper's own checkout; another shopper's is 404. */

@@ -167,6 +167,18 @@ public class Checkouts {
         return new Placed(find(checkout, caller).orElseThrow(), true);
     }
 
+    /** The caller's own checkouts, newest first. */
+    public List<CheckoutView> list(Caller caller, int page, int size) {
+        return jdbc
+                .sql("select id from checkout where shopper = ? order by created_at desc, id limit ? offset ?")
+                .params(caller.subject(), size, (long) page * size)
+                .query(UUID.class)
+                .list()
+                .stream()
+                .map(id -> find(id, caller).orElseThrow())
+                .toList();
+    }
+
     /** A shopper's own checkout; another shopper's is not found. */
     public Optional<CheckoutView> find(UUID id, Caller caller) {
         var header = jdbc.sql(

@@ -404,6 +404,14 @@ class OrderLifecycleIntegrationTests {
 
         assertThat(http.get("/api/orders/" + theirs, TestTokens.shopper()).status())
                 .isEqualTo(404);
+        var theirCheckouts = http.get("/api/checkouts", otherShopper).json();
+        assertThat(theirCheckouts.size()).isEqualTo(1);
+        assertThat(theirCheckouts.get(0).get("orders").get(0).get("id").asString())
+                .isEqualTo(theirs.toString());
+        assertThat(http.get("/api/checkouts/" + theirCheckouts.get(0).get("id").asString(), TestTokens.shopper())
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.get("/api/checkouts?size=0", otherShopper).status()).isEqualTo(400);
         var ownList = http.get("/api/orders?size=100", otherShopper).json();
         assertThat(ownList.get("total").asLong()).isEqualTo(1);
         assertThat(ownList.get("orders").get(0).get("id").asString()).isEqualTo(theirs.toString());
@@ -427,6 +435,48 @@ class OrderLifecycleIntegrationTests {
                         .get("field")
                         .asString())
                 .isEqualTo("size");
+    }
+
+    @Test
+    void aRecalledBatchMarksTheOrdersItReachedForTheOffice() {
+        var producer = UUID.randomUUID();
+        var order = orderIds(
+                        place(TestTokens.shopper(), line(listed(producer, "Trà hoa vàng (sample data)", 450_000), 1)))
+                .getFirst();
+        var recalled = new vn.ocop.events.trace.BatchRecalled(
+                UUID.randomUUID(),
+                Instant.now(),
+                UUID.randomUUID(),
+                2,
+                UUID.randomUUID(),
+                producer,
+                "08930000010018",
+                "THV-2026-05",
+                "Độ ẩm vượt ngưỡng (sample data)",
+                List.of(order, UUID.randomUUID()));
+        var http = new Http(port);
+
+        kafka.publish(recalled);
+        kafka.publish(recalled);
+
+        await().atMost(WAIT).until(() -> http.get("/api/admin/recalls", TestTokens.admin())
+                .body()
+                .contains(order.toString()));
+        var recalls = http.get("/api/admin/recalls", TestTokens.admin()).json();
+        var mine = java.util.stream.StreamSupport.stream(recalls.spliterator(), false)
+                .filter(r -> r.get("orderId").asString().equals(order.toString()))
+                .toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.getFirst().get("contact").get("phone").asString()).isEqualTo("0912345678");
+        assertThat(mine.getFirst().get("lot").asString()).isEqualTo("THV-2026-05");
+        assertThat(http.get("/api/admin/recalls", TestTokens.shopper()).status())
+                .isEqualTo(403);
+        assertThat(http.post("/api/admin/recalls/" + order + "/contacted", TestTokens.admin(), "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.post("/api/admin/recalls/" + order + "/contacted", TestTokens.admin(), "")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
