@@ -7,6 +7,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param maxSize the largest photo accepted
  * @param thumbnailSize the longest side of a thumbnail, in pixels
+ * @param bucket the object-store bucket of photos and thumbnails
  */
 @ConfigurationProperties("ocop.catalog.photos")
-record PhotoProperties(@DefaultValue("5MB") DataSize maxSize, @DefaultValue("320") int thumbnailSize) {}
+record PhotoProperties(
+        @DefaultValue("5MB") DataSize maxSize,
+        @DefaultValue("320") int thumbnailSize,
+        @DefaultValue("ocop-media") String bucket) {}

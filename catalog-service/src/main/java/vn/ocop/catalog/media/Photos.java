@@ -37,7 +37,6 @@ public class Photos {
     private static final Logger log = LoggerFactory.getLogger(Photos.class);
 
     private final MinioClient minio;
-    private final ObjectStorageProperties storage;
     private final PhotoProperties properties;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -46,14 +45,12 @@ public class Photos {
 
     Photos(
             MinioClient minio,
-            ObjectStorageProperties storage,
             PhotoProperties properties,
             JdbcClient jdbc,
             TransactionTemplate transactions,
             Products products,
             Clock clock) {
         this.minio = minio;
-        this.storage = storage;
         this.properties = properties;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -187,7 +184,7 @@ public class Photos {
 
     private void put(String key, byte[] bytes, String contentType) {
         try {
-            minio.putObject(PutObjectArgs.builder().bucket(storage.mediaBucket()).object(key).stream(
+            minio.putObject(PutObjectArgs.builder().bucket(properties.bucket()).object(key).stream(
                             new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
                     .contentType(contentType)
                     .build());
@@ -200,7 +197,7 @@ public class Photos {
         for (var key : keys) {
             try {
                 minio.removeObject(RemoveObjectArgs.builder()
-                        .bucket(storage.mediaBucket())
+                        .bucket(properties.bucket())
                         .object(key)
                         .build());
             } catch (Exception e) {
@@ -213,7 +210,7 @@ public class Photos {
         try {
             return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(Http.Method.GET)
-                    .bucket(storage.mediaBucket())
+                    .bucket(properties.bucket())
                     .object(key)
                     .expiry(1, TimeUnit.HOURS)
                     .build());

@@ -162,7 +162,8 @@ class StockReservationIntegrationTests {
                 .await(
                         Topics.CATALOG_PRODUCTS,
                         r -> worm.toString().equals(r.key())
-                                && "vn.ocop.catalog.StockChanged.v1".equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                                && "vn.ocop.catalog.StockChanged.v1"
+                                        .equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
                         1,
                         WAIT)
                 .stream()

@@ -1,16 +1,20 @@
-package vn.ocop.catalog.media;
+package vn.ocop.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-/** The MinIO SDK client for product photos; its bucket is made on first use if missing. */
-@Configuration(proxyBeanMethods = false)
-class ObjectStorageConfiguration {
+/** The MinIO SDK client of a service that keeps objects, and an "objectStorage" health check that ensures its buckets. */
+@AutoConfiguration
+@ConditionalOnProperty("ocop.s3.endpoint")
+@EnableConfigurationProperties(ObjectStorageProperties.class)
+public class ObjectStorageAutoConfiguration {
 
     @Bean
     MinioClient minioClient(ObjectStorageProperties properties) {
