@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code gs1:pip} link)
  * @param productPhotoUrl the product's public picture, {@code {id}} standing for the product id
  * @param cloneWarningScans a package scanned more often than this is flagged as a possibly copied label
+ * @param labelBucket the object-store bucket of printable label sheets
  */
 @ConfigurationProperties("ocop.trace")
 public record TraceProperties(
         @DefaultValue("http://127.0.0.1:8083") String resolverBase,
         @DefaultValue("http://127.0.0.1:8081/api/products/{id}") String storefrontProductUrl,
         @DefaultValue("http://127.0.0.1:8081/api/products/{id}/thumbnail") String productPhotoUrl,
-        @DefaultValue("20") int cloneWarningScans) {
+        @DefaultValue("20") int cloneWarningScans,
+        @DefaultValue("ocop-labels") String labelBucket) {
 
     public String storefrontProductUrl(Object productId) {
         return storefrontProductUrl.replace("{id}", productId.toString());

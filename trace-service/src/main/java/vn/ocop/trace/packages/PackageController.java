@@ -47,6 +47,15 @@ class PackageController {
         return packages.job(id, caller);
     }
 
+    /** The job's printable A4 label sheet, once its packages are all issued. */
+    @GetMapping(value = "/api/package-jobs/{id}/label-sheet.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> labelSheet(@PathVariable UUID id, Caller caller) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"labels-" + id + ".pdf\"")
+                .body(packages.labelSheet(id, caller));
+    }
+
     @GetMapping("/api/batches/{id}/packages")
     Packages.Page list(
             @PathVariable UUID id,

@@ -1,5 +1,8 @@
 package vn.ocop.trace.packages;
 
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +44,7 @@ public class Packages implements DisposableBean {
     private final TransactionTemplate transactions;
     private final TraceProperties properties;
     private final Clock clock;
+    private final MinioClient minio;
     private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("package-job-", 0).factory());
 
@@ -49,16 +53,26 @@ public class Packages implements DisposableBean {
             JdbcTemplate template,
             TransactionTemplate transactions,
             TraceProperties properties,
-            Clock clock) {
+            Clock clock,
+            MinioClient minio) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.minio = minio;
     }
 
+    /** A request for packages; {@code labelSheet} is where its printable sheet is, once done. */
     public record Job(
-            UUID id, UUID batchId, int requested, int created, String state, Instant startedAt, Instant finishedAt) {}
+            UUID id,
+            UUID batchId,
+            int requested,
+            int created,
+            String state,
+            Instant startedAt,
+            Instant finishedAt,
+            String labelSheet) {}
 
     public record PackageView(
             String serial, String uri, long scanCount, Instant firstScanAt, UUID orderId, Instant shippedAt) {}
@@ -90,7 +104,7 @@ public class Packages implements DisposableBean {
 
     public Optional<Job> job(UUID id) {
         return jdbc.sql(
-                        "select id, batch_id, requested, created, state, started_at, finished_at from package_job where id = ?")
+                        "select id, batch_id, requested, created, state, started_at, finished_at, label_sheet_key from package_job where id = ?")
                 .param(id)
                 .query((rs, row) -> new Job(
                         rs.getObject(1, UUID.class),
@@ -101,7 +115,10 @@ public class Packages implements DisposableBean {
                         rs.getTimestamp(6).toInstant(),
                         Optional.ofNullable(rs.getTimestamp(7))
                                 .map(Timestamp::toInstant)
-                                .orElse(null)))
+                                .orElse(null),
+                        rs.getString(8) == null
+                                ? null
+                                : "/api/package-jobs/" + rs.getObject(1, UUID.class) + "/label-sheet.pdf"))
                 .optional();
     }
 
@@ -170,10 +187,10 @@ public class Packages implements DisposableBean {
                     while (made < chunk) {
                         var serials = new ArrayList<Object[]>();
                         for (int i = made; i < chunk; i++) {
-                            serials.add(new Object[] {Serials.next(), job.batchId(), now});
+                            serials.add(new Object[] {Serials.next(), job.batchId(), id, now});
                         }
                         for (int inserted : template.batchUpdate(
-                                "insert into package (serial, batch_id, created_at) values (?, ?, ?) on conflict do nothing",
+                                "insert into package (serial, batch_id, job_id, created_at) values (?, ?, ?, ?) on conflict do nothing",
                                 serials)) {
                             made += Math.max(inserted, 0) == 0 ? 0 : 1;
                         }
@@ -183,14 +200,65 @@ public class Packages implements DisposableBean {
                             .update();
                 });
             }
-            jdbc.sql("update package_job set state = 'DONE', finished_at = ? where id = ?")
-                    .params(Timestamp.from(clock.instant()), id)
+            var key = storeLabelSheet(id);
+            jdbc.sql("update package_job set state = 'DONE', finished_at = ?, label_sheet_key = ? where id = ?")
+                    .params(Timestamp.from(clock.instant()), key, id)
                     .update();
         } catch (RuntimeException e) {
             log.error("Package job {} failed", id, e);
             jdbc.sql("update package_job set state = 'FAILED', finished_at = ? where id = ?")
                     .params(Timestamp.from(clock.instant()), id)
                     .update();
+        }
+    }
+
+    /** Draws the job's label sheet and keeps it in object storage; returns its key. */
+    private String storeLabelSheet(UUID jobId) {
+        var batch = jdbc.sql(
+                        """
+                        select b.id, p.name, p.gtin, b.lot from package_job j join batch b on b.id = j.batch_id
+                        join product_copy p on p.id = b.product_id where j.id = ?
+                        """)
+                .param(jobId)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                .single();
+        var labels = jdbc
+                .sql("select serial from package where job_id = ? order by created_at, serial")
+                .param(jobId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(serial -> new LabelSheet.Label(serial, uri(batch[2], batch[3], serial)))
+                .toList();
+        var pdf = LabelSheet.render(batch[1], batch[3], labels);
+        var key = "labels/" + batch[0] + "/" + jobId + ".pdf";
+        try {
+            minio.putObject(PutObjectArgs.builder().bucket(properties.labelBucket()).object(key).stream(
+                            new java.io.ByteArrayInputStream(pdf), (long) pdf.length, -1L)
+                    .contentType("application/pdf")
+                    .build());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not store the label sheet of job " + jobId, e);
+        }
+        return key;
+    }
+
+    /** A finished job's label sheet, for its batch's producer or the office. */
+    public byte[] labelSheet(UUID jobId, Caller caller) {
+        job(jobId, caller);
+        var key = jdbc.sql("select label_sheet_key from package_job where id = ? and state = 'DONE'")
+                .param(jobId)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> ProblemException.conflict(
+                        "label-sheet-not-ready", "The packages of job " + jobId + " are still being issued."));
+        try (var in = minio.getObject(GetObjectArgs.builder()
+                .bucket(properties.labelBucket())
+                .object(key)
+                .build())) {
+            return in.readAllBytes();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the label sheet of job " + jobId, e);
         }
     }
 

@@ -60,7 +60,7 @@ class ResolverIntegrationTests {
     private final HttpClient client = HttpClient.newHttpClient();
 
     /** A producer, a listed product with its own GTIN, a batch, and {@code packages} packages of it. */
-    record Fixture(UUID producer, UUID product, String gtin, UUID batch, String lot, List<String> serials) {
+    record Fixture(UUID producer, UUID product, String gtin, UUID batch, String lot, List<String> serials, String job) {
         String path() {
             return "/01/" + gtin + "/10/" + DigitalLink.encode(lot) + "/21/" + serials.getFirst();
         }
@@ -115,6 +115,54 @@ class ResolverIntegrationTests {
         assertThat(http().get("/api/packages/" + serial + "/qr.svg", TestTokens.producer(UUID.randomUUID()))
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theLabelSheetIsAnA4PdfWhoseCodesAllDecodeBackToTheirUris() throws Exception {
+        var fixture = fixture("SHEET-1", 30);
+        var token = TestTokens.producer(fixture.producer());
+        var jobs = http().post("/api/batches/" + fixture.batch() + "/packages", token, Map.of("count", 1));
+        var pending = http().get("/api/package-jobs/" + jobs.json().get("id").asString() + "/label-sheet.pdf", token);
+        assertThat(pending.status())
+                .as("409 while issuing, or the sheet once done")
+                .isIn(200, 409);
+
+        var pdf = client.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/package-jobs/" + fixture.job() + "/label-sheet.pdf"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(document.getNumberOfPages()).as("24 labels to a page").isEqualTo(2);
+            var page = document.getPage(0).getMediaBox();
+            assertThat(page.getWidth()).isCloseTo(595.28f, org.assertj.core.data.Offset.offset(0.5f));
+            assertThat(page.getHeight()).isCloseTo(841.89f, org.assertj.core.data.Offset.offset(0.5f));
+            var text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text)
+                    .contains("Trà hoa vàng Ba Chẽ")
+                    .contains("SHEET-1")
+                    .contains(fixture.serials().getFirst());
+            var renderer = new org.apache.pdfbox.rendering.PDFRenderer(document);
+            var decoded = new java.util.ArrayList<String>();
+            float scale = 200 / 72f;
+            for (int i = 0; i < 30; i++) {
+                var image = renderer.renderImage(i / 24, scale, org.apache.pdfbox.rendering.ImageType.BINARY);
+                var cell = vn.ocop.trace.packages.LabelSheetLayout.cell(i);
+                var crop = image.getSubimage(
+                        (int) (cell[0] * scale),
+                        (int) (cell[1] * scale),
+                        (int) (vn.ocop.trace.packages.LabelSheetLayout.CELL_WIDTH * scale),
+                        (int) (vn.ocop.trace.packages.LabelSheetLayout.CELL_HEIGHT * scale));
+                decoded.add(QrCodes.decode(crop).orElseThrow(() -> new AssertionError("label could not be read")));
+            }
+            assertThat(decoded)
+                    .containsExactlyInAnyOrderElementsOf(fixture.serials().stream()
+                            .map(serial -> "http://127.0.0.1:8083/01/" + fixture.gtin() + "/10/SHEET-1/21/" + serial)
+                            .toList());
+        }
     }
 
     @Test
@@ -460,7 +508,14 @@ class ResolverIntegrationTests {
             listed.get("packages").forEach(p -> serials.add(p.get("serial").asString()));
         }
         assertThat(new HashSet<>(serials)).hasSize(packages);
-        return new Fixture(producer, product, gtin, batchId, lot, serials);
+        return new Fixture(
+                producer,
+                product,
+                gtin,
+                batchId,
+                lot,
+                serials,
+                job.json().get("id").asString());
     }
 
     /** A random GTIN-14 with its check digit, so that each test's product has its own. */
