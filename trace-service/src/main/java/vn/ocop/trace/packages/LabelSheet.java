@@ -26,7 +26,9 @@ final class LabelSheet {
     static final float MARGIN = 28.35f; // 10 mm
     static final float CELL_WIDTH = (PDRectangle.A4.getWidth() - 2 * MARGIN) / COLUMNS;
     static final float CELL_HEIGHT = (PDRectangle.A4.getHeight() - 2 * MARGIN) / ROWS;
-    static final float CODE_SIZE = 90; // about 32 mm, quiet zone included
+    /** Two points (0.7 mm) to a QR module: whole points, so that codes print and render on an even grid. */
+    static final float MODULE = 2;
+
     private static final float TEXT_SIZE = 7;
 
     record Label(String serial, String uri) {}
@@ -91,10 +93,11 @@ final class LabelSheet {
         var matrix = QrCodes.matrix(label.uri(), QrCodes.CORRECTION, QrCodes.QUIET_ZONE);
         var image = LosslessFactory.createFromImage(document, QrCodes.image(matrix, 1));
         image.setInterpolate(false);
-        float x = topLeft[0] + (CELL_WIDTH - CODE_SIZE) / 2;
-        float top = pageHeight - topLeft[1] - 4;
-        content.drawImage(image, x, top - CODE_SIZE, CODE_SIZE, CODE_SIZE);
-        float textY = top - CODE_SIZE - TEXT_SIZE - 2;
+        float size = matrix.getWidth() * MODULE; // about 32 mm for a package's link, quiet zone included
+        float x = Math.round(topLeft[0] + (CELL_WIDTH - size) / 2);
+        float top = Math.round(pageHeight - topLeft[1] - 4);
+        content.drawImage(image, x, top - size, size, size);
+        float textY = top - size - TEXT_SIZE - 2;
         for (var line : List.of(fit(font, productName), "Lô / Lot: " + lot, "Số / No: " + label.serial())) {
             content.beginText();
             content.setFont(font, TEXT_SIZE);

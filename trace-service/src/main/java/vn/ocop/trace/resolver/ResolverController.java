@@ -120,11 +120,8 @@ class ResolverController {
     private ResponseEntity<?> representation(
             TraceRecord record, String accept, HttpServletRequest request, HttpHeaders headers) {
         if (accept.contains("text/html")) {
-            var english = "en".equals(request.getParameter("lang"))
-                    || (request.getParameter("lang") == null
-                            && Optional.ofNullable(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))
-                                    .map(l -> l.toLowerCase(Locale.ROOT).startsWith("en"))
-                                    .orElse(false));
+            // Vietnamese first, whatever the phone's language; the page links to its English version.
+            var english = "en".equals(request.getParameter("lang"));
             var html = TracePage.render(record, english, request.getRequestURI());
             return ResponseEntity.ok()
                     .headers(headers)

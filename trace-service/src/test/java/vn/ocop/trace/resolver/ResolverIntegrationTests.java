@@ -11,12 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,16 +23,16 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
-import vn.ocop.events.catalog.ProducerRegistered;
 import vn.ocop.events.order.OrderShipped;
 import vn.ocop.events.trace.BatchRecalled;
 import vn.ocop.qr.QrCodes;
 import vn.ocop.servers.EmbeddedServers;
-import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
+import vn.ocop.trace.TraceFixtures;
+import vn.ocop.trace.TraceFixtures.Fixture;
 import vn.ocop.trace.catalogue.ProductCopies;
 
 /**
@@ -58,13 +55,6 @@ class ResolverIntegrationTests {
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
     private final HttpClient client = HttpClient.newHttpClient();
-
-    /** A producer, a listed product with its own GTIN, a batch, and {@code packages} packages of it. */
-    record Fixture(UUID producer, UUID product, String gtin, UUID batch, String lot, List<String> serials, String job) {
-        String path() {
-            return "/01/" + gtin + "/10/" + DigitalLink.encode(lot) + "/21/" + serials.getFirst();
-        }
-    }
 
     @Test
     void issuesUpToTenThousandPackagesInTheBackgroundWithUnguessableSerials() {
@@ -147,16 +137,17 @@ class ResolverIntegrationTests {
                     .contains(fixture.serials().getFirst());
             var renderer = new org.apache.pdfbox.rendering.PDFRenderer(document);
             var decoded = new java.util.ArrayList<String>();
-            float scale = 200 / 72f;
+            float scale = 2; // 144 dpi: four pixels to a two-point module
             for (int i = 0; i < 30; i++) {
-                var image = renderer.renderImage(i / 24, scale, org.apache.pdfbox.rendering.ImageType.BINARY);
+                var image = renderer.renderImage(i / 24, scale, org.apache.pdfbox.rendering.ImageType.GRAY);
                 var cell = vn.ocop.trace.packages.LabelSheetLayout.cell(i);
                 var crop = image.getSubimage(
                         (int) (cell[0] * scale),
                         (int) (cell[1] * scale),
                         (int) (vn.ocop.trace.packages.LabelSheetLayout.CELL_WIDTH * scale),
                         (int) (vn.ocop.trace.packages.LabelSheetLayout.CELL_HEIGHT * scale));
-                decoded.add(QrCodes.decode(crop).orElseThrow(() -> new AssertionError("label could not be read")));
+                var read = QrCodes.decode(crop);
+                decoded.add(read.orElseThrow(() -> new AssertionError("a label could not be read")));
             }
             assertThat(decoded)
                     .containsExactlyInAnyOrderElementsOf(fixture.serials().stream()
@@ -445,90 +436,15 @@ class ResolverIntegrationTests {
     }
 
     private Fixture fixture(String lot, int packages) {
-        var producer = UUID.randomUUID();
-        kafka.publish(new ProducerRegistered(
-                UUID.randomUUID(),
-                Instant.now(),
-                producer,
-                1,
-                "HTX Trà Hoa Vàng Ba Chẽ (sample data)",
-                "COOPERATIVE",
-                "Quảng Ninh",
-                "xã Ba Chẽ",
-                "huyện Ba Chẽ",
-                true));
-        var product = UUID.randomUUID();
-        var gtin = gtin();
-        kafka.publish(CatalogueEvents.productListed(
-                product, producer, "Trà hoa vàng Ba Chẽ (sample data)", "BEVERAGES", gtin, 450_000, true));
-        await().atMost(WAIT).until(() -> products.find(product).isPresent());
-        var token = TestTokens.producer(producer);
-        var batch = http().post(
-                        "/api/batches",
-                        token,
-                        Map.of(
-                                "productId", product.toString(),
-                                "lot", lot,
-                                "quantity", 500,
-                                "unit", "hộp",
-                                "origin",
-                                        Map.of(
-                                                "name",
-                                                "Đồi chè Làng Mới (sample data)",
-                                                "province",
-                                                "Quảng Ninh",
-                                                "commune",
-                                                "xã Ba Chẽ",
-                                                "latitude",
-                                                21.2717,
-                                                "longitude",
-                                                107.2891,
-                                                "areaHectares",
-                                                2.5),
-                                "producedOn", LocalDate.now().minusDays(5).toString(),
-                                "expiresOn", LocalDate.now().plusYears(2).toString(),
-                                "inputs", List.of(Map.of("name", "Hoa trà vàng tươi", "note", "hái tay")),
-                                "certifications",
-                                        List.of(Map.of("scheme", "VIETGAP", "number", "VG-0123 (sample data)"))));
-        assertThat(batch.status()).as(batch.body()).isEqualTo(201);
-        var batchId = UUID.fromString(batch.json().get("id").asString());
-        var job = http().post("/api/batches/" + batchId + "/packages", token, Map.of("count", packages));
-        assertThat(job.status()).as(job.body()).isEqualTo(202);
-        var jobPath = "/api/package-jobs/" + job.json().get("id").asString();
-        await().atMost(WAIT).until(() -> http().get(jobPath, token)
-                .json()
-                .get("state")
-                .asString()
-                .equals("DONE"));
-        assertThat(http().get(jobPath, token).json().get("created").asInt()).isEqualTo(packages);
-        var serials = new java.util.ArrayList<String>();
-        for (int page = 0; serials.size() < packages; page++) {
-            var listed = http().get("/api/batches/" + batchId + "/packages?size=1000&page=" + page, token)
-                    .json();
-            listed.get("packages").forEach(p -> serials.add(p.get("serial").asString()));
-        }
-        assertThat(new HashSet<>(serials)).hasSize(packages);
-        return new Fixture(
-                producer,
-                product,
-                gtin,
-                batchId,
-                lot,
-                serials,
-                job.json().get("id").asString());
+        return fixtures().fixture(lot, packages);
     }
 
-    /** A random GTIN-14 with its check digit, so that each test's product has its own. */
+    private TraceFixtures fixtures() {
+        return new TraceFixtures(port, products, kafka);
+    }
+
     private static String gtin() {
-        var digits = new StringBuilder("0893");
-        while (digits.length() < 13) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        int sum = 0;
-        for (int i = 0; i < 13; i++) {
-            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 3 : 1);
-        }
-        return digits.append((10 - sum % 10) % 10).toString();
+        return TraceFixtures.gtin();
     }
 
     private Http http() {
