@@ -70,6 +70,7 @@ public final class LocalPlatform implements AutoCloseable {
     private CompletableFuture<ConfigurableApplicationContext> issuerStart;
     private Duration startup;
     private SampleCatalogue.Loaded loaded;
+    private String samplePackage;
 
     private LocalPlatform(Options options) {
         this.options = options;
@@ -181,6 +182,15 @@ public final class LocalPlatform implements AutoCloseable {
         environment.putAll(servers.addresses().serviceEnvironment(service.database()));
         environment.put("SERVER_PORT", String.valueOf(service.port()));
         environment.put("OCOP_ISSUER_URI", issuerUrl);
+        // Links printed in QR codes and shown on the scan page point at this machine's services.
+        environment.put(
+                "OCOP_RESOLVER_BASE", "http://127.0.0.1:" + options.ports().trace());
+        environment.put(
+                "OCOP_STOREFRONT_PRODUCT_URL",
+                "http://127.0.0.1:" + options.ports().catalog() + "/api/products/{id}");
+        environment.put(
+                "OCOP_PRODUCT_PHOTO_URL",
+                "http://127.0.0.1:" + options.ports().catalog() + "/api/products/{id}/thumbnail");
         var process = builder.start();
         orphans.record(service.name(), process.pid(), jar.getFileName().toString());
         return process;
@@ -225,6 +235,16 @@ public final class LocalPlatform implements AutoCloseable {
     private void loadSampleCatalogue(String issuerUrl, DemoAccounts accounts) throws Exception {
         var admin = token(issuerUrl, "ocop-admin", "admin-secret");
         loaded = new SampleCatalogue("http://127.0.0.1:" + options.ports().catalog(), admin).load(accounts);
+        samplePackage = new SampleTrace(
+                        "http://127.0.0.1:" + options.ports().catalog(),
+                        "http://127.0.0.1:" + options.ports().trace(),
+                        admin)
+                .load();
+    }
+
+    /** The Digital Link of the sample batch's first package: the page a scan of its QR code opens. */
+    String samplePackage() {
+        return samplePackage;
     }
 
     /** A token from the issuer for a demo account, by the client-credentials grant. */
@@ -264,6 +284,10 @@ public final class LocalPlatform implements AutoCloseable {
                 "http://127.0.0.1:" + ports.catalog() + "/api/products?q=tra%20hoa%20vang");
         urls.put("autocomplete (public)", "http://127.0.0.1:" + ports.catalog() + "/api/products/suggest?q=mien");
         urls.put("sample producers (public)", "http://127.0.0.1:" + ports.catalog() + "/api/producers");
+        if (samplePackage != null) {
+            urls.put("sample package page (what its QR code opens)", samplePackage);
+        }
+        urls.put("GS1 resolver description", "http://127.0.0.1:" + ports.trace() + "/.well-known/gs1resolver");
         urls.put("issuer", "http://127.0.0.1:" + ports.issuer() + "/.well-known/openid-configuration");
         return urls;
     }

@@ -245,6 +245,105 @@ class LocalPlatformIntegrationTests {
         assertThat(stock(box)).isZero();
     }
 
+    /** Traceability across services: packages shipped in an order, then their batch recalled. */
+    @Test
+    @Order(5)
+    void aRecallReachesTheScanPageAndTheOrdersThatShippedItsPackages() throws Exception {
+        var sample = platform.samplePackage();
+        assertThat(sample).startsWith("http://127.0.0.1:" + ports.trace() + "/01/08930000010018/10/THV-2026-MAU/21/");
+        var samplePage = getHtml(sample);
+        assertThat(samplePage.statusCode()).isEqualTo(200);
+        assertThat(samplePage.body()).contains("Trà hoa vàng Ba Chẽ hộp 100 g").contains("Kiểm tra chất lượng");
+
+        var shopper = LocalPlatform.token(issuer, "shopper", "shopper-secret");
+        var producer = LocalPlatform.token(issuer, "htx-tra-hoa-vang", "producer-secret");
+        var admin = LocalPlatform.token(issuer, "ocop-admin", "admin-secret");
+        var trace = "http://127.0.0.1:" + ports.trace();
+        var teaBags = productOfTeaCooperative("Trà hoa vàng túi lọc Ba Chẽ");
+        var batch = post(
+                http,
+                trace + "/api/batches",
+                producer,
+                JSON.writeValueAsString(Map.of(
+                        "productId",
+                        teaBags,
+                        "lot",
+                        "TL-2026-RECALL",
+                        "quantity",
+                        100,
+                        "unit",
+                        "hộp",
+                        "origin",
+                        Map.of("name", "Đồi trà (sample data)", "province", "Quảng Ninh", "commune", "xã Ba Chẽ"),
+                        "producedOn",
+                        "2026-03-01",
+                        "expiresOn",
+                        "2027-03-01",
+                        "inputs",
+                        java.util.List.of(),
+                        "certifications",
+                        java.util.List.of())));
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(201);
+        var batchId = JSON.readTree(batch.body()).get("id").asString();
+        var job = JSON.readTree(post(http, trace + "/api/batches/" + batchId + "/packages", producer, "{\"count\": 2}")
+                        .body())
+                .get("id")
+                .asString();
+        await(() -> JSON.readTree(
+                        get(http, trace + "/api/package-jobs/" + job, producer).body())
+                .get("state")
+                .asString()
+                .equals("DONE"));
+        var serials = new java.util.ArrayList<String>();
+        JSON.readTree(get(http, trace + "/api/batches/" + batchId + "/packages", producer)
+                        .body())
+                .get("packages")
+                .forEach(p -> serials.add(p.get("serial").asString()));
+        assertThat(serials).hasSize(2);
+
+        var placed = JSON.readTree(checkout(shopper, Map.of(teaBags, 2)).body());
+        var order = placed.get("orders").get(0).get("id").asString();
+        awaitOrderState(shopper, order, "CONFIRMED");
+        var offer = JSON.readTree(
+                get(http, orders + "/api/checkouts/" + placed.get("id").asString() + "/payment", shopper)
+                        .body());
+        notifyPayment(
+                "FT-RECALL-" + order,
+                offer.get("amountVnd").asLong(),
+                offer.get("reference").asString());
+        var shipped = post(
+                http,
+                orders + "/api/orders/" + order + "/shipment",
+                producer,
+                JSON.writeValueAsString(Map.of("packageSerials", serials)));
+        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
+        await(() -> get(http, trace + "/api/batches/" + batchId + "/orders", producer)
+                .body()
+                .contains(order));
+
+        var recall = post(
+                http,
+                trace + "/api/batches/" + batchId + "/recall",
+                producer,
+                "{\"reason\": \"Sai hạn dùng trên nhãn (sample data)\"}");
+        assertThat(recall.statusCode()).as(recall.body()).isEqualTo(200);
+
+        await(() -> get(http, orders + "/api/admin/recalls", admin).body().contains(order));
+        assertThat(get(http, orders + "/api/admin/recalls", admin).body())
+                .contains("TL-2026-RECALL")
+                .contains("0912345678");
+        var scan = getHtml(trace + "/01/08930000010025/10/TL-2026-RECALL/21/" + serials.getFirst());
+        assertThat(scan.body()).contains("THU HỒI").contains("Sai hạn dùng trên nhãn (sample data)");
+    }
+
+    private HttpResponse<String> getHtml(String url) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     @AfterAll
     void stopsEverything() {
         assertThat(platform).as("the platform started").isNotNull();

@@ -1,0 +1,183 @@
+package vn.ocop.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Gives the sample catalogue one traceable batch (invented sample data): a lot of the Ba Chẽ golden
+ * camellia tea with its origin, a few trace events and three packages, so that the local platform
+ * has a package page to open. Made once; a restart finds it again.
+ */
+final class SampleTrace {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleTrace.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final String GTIN = "08930000010018";
+    static final String LOT = "THV-2026-MAU";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String catalog;
+    private final String trace;
+    private final String adminToken;
+
+    SampleTrace(String catalog, String trace, String adminToken) {
+        this.catalog = catalog;
+        this.trace = trace;
+        this.adminToken = adminToken;
+    }
+
+    /** The Digital Link of the sample batch's first package. */
+    String load() throws Exception {
+        var batch = existingBatch();
+        if (batch == null) {
+            batch = register();
+            for (var event : List.of(
+                    Map.of(
+                            "bizStep",
+                            "commissioning",
+                            "eventTime",
+                            "2026-02-10T06:30:00+07:00",
+                            "bizLocation",
+                            "Đồi trà hoa vàng thôn Làng Mới, xã Ba Chẽ (sample data)",
+                            "notes",
+                            "Hái hoa buổi sáng, 120 kg hoa tươi (sample data)"),
+                    Map.of(
+                            "bizStep",
+                            "processing",
+                            "eventTime",
+                            "2026-02-11T08:00:00+07:00",
+                            "notes",
+                            "Sấy lạnh 36 giờ (sample data)"),
+                    Map.of(
+                            "bizStep",
+                            "inspecting",
+                            "eventTime",
+                            "2026-02-14T10:00:00+07:00",
+                            "notes",
+                            "Kiểm nghiệm độ ẩm, vi sinh: đạt (sample data)"),
+                    Map.of(
+                            "bizStep",
+                            "packing",
+                            "eventTime",
+                            "2026-02-15T14:00:00+07:00",
+                            "notes",
+                            "Đóng 400 hộp 100 g (sample data)"))) {
+                send("POST", trace + "/api/batches/" + batch + "/events", event, 201);
+            }
+            send("POST", trace + "/api/batches/" + batch + "/packages", Map.of("count", 3), 202);
+        }
+        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var packages = send("GET", trace + "/api/batches/" + batch + "/packages?size=1", null, 200)
+                    .get("packages");
+            if (!packages.isEmpty()) {
+                var uri = packages.get(0).get("uri").asString();
+                log.info("Sample traceable package: {}", uri);
+                return uri;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The sample batch's packages were not issued in time");
+    }
+
+    private String existingBatch() throws Exception {
+        var response = request("GET", trace + "/01/" + GTIN + "/10/" + LOT, null);
+        return response.statusCode() == 200
+                ? JSON.readTree(response.body()).get("batch").get("id").asString()
+                : null;
+    }
+
+    /** Registers the sample batch once trace-service has the tea product from the catalogue's events. */
+    private String register() throws Exception {
+        var producer = send("GET", catalog + "/api/producers?taxCode=5700100001", null, 200)
+                .get(0)
+                .get("id")
+                .asString();
+        String product = null;
+        for (var hit : send("GET", catalog + "/api/products?size=100&producer=" + producer, null, 200)
+                .get("hits")) {
+            if (hit.get("name").asString().startsWith("Trà hoa vàng Ba Chẽ hộp 100 g")) {
+                product = hit.get("id").asString();
+            }
+        }
+        if (product == null) {
+            throw new IllegalStateException("The sample tea product is not listed");
+        }
+        var body = Map.of(
+                "productId",
+                product,
+                "lot",
+                LOT,
+                "quantity",
+                400,
+                "unit",
+                "hộp",
+                "origin",
+                Map.of(
+                        "name",
+                        "Đồi trà hoa vàng thôn Làng Mới (sample data)",
+                        "province",
+                        "Quảng Ninh",
+                        "commune",
+                        "xã Ba Chẽ",
+                        "latitude",
+                        21.2717,
+                        "longitude",
+                        107.2891,
+                        "areaHectares",
+                        3.2),
+                "producedOn",
+                "2026-02-11",
+                "expiresOn",
+                LocalDate.of(2028, 2, 11).toString(),
+                "inputs",
+                List.of(Map.of("name", "Hoa trà vàng tươi (sample data)", "note", "hái tay")),
+                "certifications",
+                List.of(Map.of("scheme", "VIETGAP", "number", "VG-QN-0001 (sample data)")));
+        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var response = request("POST", trace + "/api/batches", body);
+            if (response.statusCode() == 201) {
+                return JSON.readTree(response.body()).get("id").asString();
+            }
+            if (response.statusCode() != 422 || System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "The sample batch was refused: " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(250); // the product's listing has not reached trace-service yet
+        }
+    }
+
+    private JsonNode send(String method, String url, Object body, int expected) throws Exception {
+        var response = request(method, url, body);
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(
+                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> request(String method, String url, Object body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
