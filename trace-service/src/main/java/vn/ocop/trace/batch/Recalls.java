@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.ocop.events.order.OrderShipped;
 import vn.ocop.events.trace.BatchRecalled;
 import vn.ocop.messaging.Outbox;
+import vn.ocop.trace.TraceChanges;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 
@@ -24,12 +25,14 @@ public class Recalls {
     private final OwnedBatches batches;
     private final Outbox outbox;
     private final Clock clock;
+    private final TraceChanges changes;
 
-    Recalls(JdbcClient jdbc, OwnedBatches batches, Outbox outbox, Clock clock) {
+    Recalls(JdbcClient jdbc, OwnedBatches batches, Outbox outbox, Clock clock, TraceChanges changes) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.outbox = outbox;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Recalls a batch: every scan warns from now on, and the orders it reached are named for order-service. */
@@ -46,6 +49,7 @@ public class Recalls {
                 .query(Long.class)
                 .single();
         var orders = ordersOf(batchId);
+        changes.changed();
         outbox.append(new BatchRecalled(
                 UUID.randomUUID(),
                 now,
@@ -104,6 +108,7 @@ public class Recalls {
                 throw ProblemException.invalid("batchIds[" + i + "]", "is this batch or is made from it");
             }
         }
+        changes.changed();
         jdbc.sql("delete from batch_input where batch_id = ?").param(batchId).update();
         for (var input : inputs.stream().distinct().toList()) {
             jdbc.sql("insert into batch_input (batch_id, input_batch_id) values (?, ?)")

@@ -10,6 +10,7 @@ import vn.ocop.events.catalog.ProducerUpdated;
 import vn.ocop.events.catalog.ProductEvent;
 import vn.ocop.messaging.IncomingEvents;
 import vn.ocop.messaging.ProcessedEvents;
+import vn.ocop.trace.TraceChanges;
 
 /**
  * Keeps this service's copies of catalogue facts current. Each event is applied once (the
@@ -24,11 +25,14 @@ class CatalogueEventsListener {
     private final ProcessedEvents processed;
     private final ProducerCopies producers;
     private final ProductCopies products;
+    private final TraceChanges changes;
 
-    CatalogueEventsListener(ProcessedEvents processed, ProducerCopies producers, ProductCopies products) {
+    CatalogueEventsListener(
+            ProcessedEvents processed, ProducerCopies producers, ProductCopies products, TraceChanges changes) {
         this.processed = processed;
         this.producers = producers;
         this.products = products;
+        this.changes = changes;
     }
 
     @KafkaListener(topics = {Topics.CATALOG_PRODUCERS, Topics.CATALOG_PRODUCTS})
@@ -38,6 +42,7 @@ class CatalogueEventsListener {
         if (!processed.firstDelivery(CONSUMER, event.eventId())) {
             return;
         }
+        changes.changed(); // what a scan shows of a product may have changed
         switch (event) {
             case ProducerRegistered registered -> producers.apply(registered);
             case ProducerUpdated updated -> producers.apply(updated);

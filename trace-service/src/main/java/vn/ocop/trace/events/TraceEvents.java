@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.trace.TraceChanges;
 import vn.ocop.trace.batch.OwnedBatches;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
@@ -27,12 +28,14 @@ public class TraceEvents {
     private final JsonMapper json;
     private final OwnedBatches batches;
     private final Clock clock;
+    private final TraceChanges changes;
 
-    TraceEvents(JdbcClient jdbc, JsonMapper json, OwnedBatches batches, Clock clock) {
+    TraceEvents(JdbcClient jdbc, JsonMapper json, OwnedBatches batches, Clock clock, TraceChanges changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.batches = batches;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public record EventView(
@@ -97,6 +100,7 @@ public class TraceEvents {
                         Timestamp.from(clock.instant()),
                         caller.subject())
                 .update();
+        changes.changed();
         return list(batchId).stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
     }
 

@@ -1,52 +1,130 @@
 package vn.ocop.trace.resolver;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.trace.TraceChanges;
 import vn.ocop.trace.TraceProperties;
 
 /**
  * Finds what a Digital Link names, from this service's own records and copies only (never a call
- * to another service while a consumer waits), and logs each scan of a package.
+ * to another service while a consumer waits), and counts each scan of a package. What a scan shows
+ * of a product and its lot is cached for a moment and dropped at once when this instance changes it.
  */
 @Service
 public class Resolutions {
 
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
+    /** How long a cached record may be shown before it is read again, whatever happened elsewhere. */
+    private static final Duration FRESH_FOR = Duration.ofSeconds(2);
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TraceProperties properties;
     private final Clock clock;
+    private final TraceChanges changes;
+    private final ScanLog scans;
+    private final ConcurrentHashMap<Key, Entry> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PackageOf> packages = new ConcurrentHashMap<>();
 
-    Resolutions(JdbcClient jdbc, JsonMapper json, TraceProperties properties, Clock clock) {
+    Resolutions(
+            JdbcClient jdbc,
+            JsonMapper json,
+            TraceProperties properties,
+            Clock clock,
+            TraceChanges changes,
+            ScanLog scans) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        this.changes = changes;
+        this.scans = scans;
     }
 
     /** How a client reached the code, in coarse terms only. */
     public record Scan(String clientKind, String language) {}
 
+    /** What a scan shows of a product (and of one of its lots): everything but the package's own scans. */
+    private record Entry(Optional<TraceRecord> record, long generation, long loadedAtNanos) {}
+
+    private record Key(String gtin, UUID batch) {}
+
+    /** Which batch a serial belongs to, and its lot and product: fixed once the package exists. */
+    private record PackageOf(UUID batchId, UUID productId, String lot) {}
+
     /**
      * The record a link names, or empty when nothing is registered under it. A package's scan is
      * counted (and logged) when {@code scan} is given.
      */
-    @Transactional
     public Optional<TraceRecord> resolve(DigitalLink link, Optional<Scan> scan) {
         if (link.cpv().isPresent() || link.tpx().isPresent()) {
             return Optional.empty(); // the platform issues neither
         }
+        var product = cached(new Key(link.gtin(), null));
+        if (product.isEmpty()) {
+            return Optional.empty();
+        }
+        var productId = product.get().product().id();
+        UUID batchId = null;
+        if (link.serial().isPresent()) {
+            var owner = packageOf(link.serial().get());
+            if (owner.isEmpty()
+                    || !owner.get().productId().equals(productId)
+                    || (link.lot().isPresent()
+                            && !link.lot().get().equals(owner.get().lot()))) {
+                return Optional.empty();
+            }
+            batchId = owner.get().batchId();
+        } else if (link.lot().isPresent()) {
+            batchId = batchOf(productId, link.lot().get()).orElse(null);
+            if (batchId == null) {
+                return Optional.empty();
+            }
+        }
+        var base = batchId == null
+                ? product.get()
+                : cached(new Key(link.gtin(), batchId)).orElseThrow();
+        TraceRecord.PackageFacts facts = null;
+        if (link.serial().isPresent()) {
+            var serial = link.serial().get();
+            var count = scan.isPresent() ? scans.scan(serial, scan.get()) : scans.peek(serial);
+            facts = new TraceRecord.PackageFacts(
+                    serial, count.scans(), count.firstScanAt(), count.scans() > properties.cloneWarningScans());
+        }
+        return Optional.of(new TraceRecord(
+                link.canonical(properties.resolverBase()), base.product(), base.producer(), base.batch(), facts));
+    }
+
+    private Optional<TraceRecord> cached(Key key) {
+        long generation = changes.generation();
+        var entry = cache.get(key);
+        if (entry != null
+                && entry.generation() == generation
+                && System.nanoTime() - entry.loadedAtNanos() < FRESH_FOR.toNanos()) {
+            return entry.record();
+        }
+        var record = load(key);
+        if (record.isPresent()) { // unknown codes are not remembered: probing them fills nothing
+            if (cache.size() > 10_000) {
+                cache.clear();
+            }
+            cache.put(key, new Entry(record, generation, System.nanoTime()));
+        }
+        return record;
+    }
+
+    private Optional<TraceRecord> load(Key key) {
         var product = jdbc.sql(
                         """
                         select p.id, p.name, p.gtin, p.stars, p.producer_id, pr.name as producer_name, pr.kind, pr.province,
@@ -54,8 +132,9 @@ public class Resolutions {
                         from product_copy p left join producer_copy pr on pr.id = p.producer_id where p.gtin = ?
                         order by p.listed desc, p.updated_at desc limit 1
                         """)
-                .param(link.gtin())
-                .query((rs, row) -> new Found(
+                .param(key.gtin())
+                .query((rs, row) -> new TraceRecord(
+                        null,
                         new TraceRecord.Product(
                                 rs.getObject("id", UUID.class),
                                 rs.getString("name"),
@@ -68,80 +147,42 @@ public class Resolutions {
                                 rs.getString("kind"),
                                 rs.getString("province"),
                                 rs.getString("commune"),
-                                rs.getString("legacy_district"))))
+                                rs.getString("legacy_district")),
+                        null,
+                        null))
                 .optional();
-        if (product.isEmpty()) {
-            return Optional.empty();
+        if (product.isEmpty() || key.batch() == null) {
+            return product;
         }
-        UUID batchId = null;
-        if (link.serial().isPresent()) {
-            batchId = jdbc.sql(
-                            """
-                            select b.id from package k join batch b on b.id = k.batch_id
-                            where k.serial = ? and b.product_id = ? and (?::text is null or b.lot = ?::text)
-                            """)
-                    .params(
-                            link.serial().get(),
-                            product.get().product().id(),
-                            link.lot().orElse(null),
-                            link.lot().orElse(null))
-                    .query(UUID.class)
-                    .optional()
-                    .orElse(null);
-            if (batchId == null) {
-                return Optional.empty();
-            }
-        } else if (link.lot().isPresent()) {
-            batchId = jdbc.sql("select id from batch where product_id = ? and lot = ?")
-                    .params(product.get().product().id(), link.lot().get())
-                    .query(UUID.class)
-                    .optional()
-                    .orElse(null);
-            if (batchId == null) {
-                return Optional.empty();
-            }
-        }
-        var batch = batchId == null ? null : batch(batchId);
-        TraceRecord.PackageFacts facts = null;
-        if (link.serial().isPresent()) {
-            facts = scan.isPresent()
-                    ? count(link.serial().get(), scan.get())
-                    : facts(link.serial().get());
-        }
-        return Optional.of(new TraceRecord(
-                link.canonical(properties.resolverBase()),
-                product.get().product(),
-                product.get().producer(),
-                batch,
-                facts));
+        return Optional.of(
+                new TraceRecord(null, product.get().product(), product.get().producer(), batch(key.batch()), null));
     }
 
-    private TraceRecord.PackageFacts count(String serial, Scan scan) {
-        var now = Timestamp.from(clock.instant());
-        jdbc.sql("insert into package_scan (serial, at, client_kind, language) values (?, ?, ?, ?)")
-                .params(serial, now, scan.clientKind(), scan.language())
-                .update();
-        return jdbc.sql(
-                        """
-                        update package set scan_count = scan_count + 1, first_scan_at = coalesce(first_scan_at, ?),
-                                           last_scan_at = ?
-                        where serial = ? returning scan_count, first_scan_at
-                        """)
-                .params(now, now, serial)
-                .query((rs, row) -> facts(serial, rs.getLong(1), rs.getTimestamp(2)))
-                .single();
-    }
-
-    private TraceRecord.PackageFacts facts(String serial) {
-        return jdbc.sql("select scan_count, first_scan_at from package where serial = ?")
+    private Optional<PackageOf> packageOf(String serial) {
+        var known = packages.get(serial);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        var found = jdbc.sql(
+                        "select b.id, b.product_id, b.lot from package k join batch b on b.id = k.batch_id where k.serial = ?")
                 .param(serial)
-                .query((rs, row) -> facts(serial, rs.getLong(1), rs.getTimestamp(2)))
-                .single();
+                .query((rs, row) ->
+                        new PackageOf(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+                .optional();
+        found.ifPresent(owner -> {
+            if (packages.size() > 100_000) {
+                packages.clear();
+            }
+            packages.put(serial, owner);
+        });
+        return found;
     }
 
-    private TraceRecord.PackageFacts facts(String serial, long count, Timestamp first) {
-        return new TraceRecord.PackageFacts(
-                serial, count, first == null ? null : first.toInstant(), count > properties.cloneWarningScans());
+    private Optional<UUID> batchOf(UUID product, String lot) {
+        return jdbc.sql("select id from batch where product_id = ? and lot = ?")
+                .params(product, lot)
+                .query(UUID.class)
+                .optional();
     }
 
     private TraceRecord.Batch batch(UUID id) {

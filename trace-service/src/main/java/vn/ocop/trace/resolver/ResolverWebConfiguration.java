@@ -5,6 +5,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -20,6 +21,16 @@ class ResolverWebConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheResolver() {
         return factory -> factory.addConnectorCustomizers(
                 connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /**
+     * The resolver serves anyone and reads no credentials, so its requests skip the security filter
+     * chain altogether (the firewall above still inspects them): a scan is the platform's busiest
+     * request.
+     */
+    @Bean
+    WebSecurityCustomizer resolverNeedsNoSecurityChain() {
+        return web -> web.ignoring().requestMatchers("/01/**", "/.well-known/gs1resolver");
     }
 
     @Bean

@@ -52,6 +52,9 @@ class ResolverIntegrationTests {
     @Autowired
     ProductCopies products;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
     private final HttpClient client = HttpClient.newHttpClient();
@@ -306,6 +309,19 @@ class ResolverIntegrationTests {
         var fourth = get(fixture.path(), "text/html", null).body();
 
         assertThat(fourth).contains("id=\"clone-warning\"").contains("đã được quét 4 lần");
+        var serial = fixture.serials().getFirst();
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("select scan_count from package where serial = ?")
+                                .param(serial)
+                                .query(Long.class)
+                                .single()
+                        == 4);
+        assertThat(jdbc.sql("select client_kind from package_scan where serial = ?")
+                        .param(serial)
+                        .query(String.class)
+                        .list())
+                .as("every scan logged, with coarse client facts only")
+                .containsExactly("browser", "browser", "browser", "browser");
     }
 
     @Test
