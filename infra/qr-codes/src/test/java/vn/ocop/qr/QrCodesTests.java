@@ -37,6 +37,23 @@ class QrCodesTests {
     }
 
     @Test
+    void everyCodeOfAThousandPackageLinksReadsBack() {
+        var random = new java.util.Random(7);
+        var alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        for (int i = 0; i < 1000; i++) {
+            var serial = new StringBuilder();
+            for (int c = 0; c < 20; c++) {
+                serial.append(alphabet.charAt(random.nextInt(32)));
+            }
+            var link = "https://id.ocop.vn/01/08930000010018/10/THV-2026-05/21/" + serial;
+
+            assertThat(QrCodes.decode(QrCodes.image(QrCodes.matrix(link, QrCodes.CORRECTION, QrCodes.QUIET_ZONE), 3)))
+                    .as(link)
+                    .contains(link);
+        }
+    }
+
+    @Test
     void anUnreadableImageDecodesToNothing() {
         var blank = new java.awt.image.BufferedImage(100, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
 

@@ -30,6 +30,8 @@ final class LabelSheet {
     static final float MODULE = 2;
 
     private static final float TEXT_SIZE = 7;
+    /** Below this much of a cell's height come the three lines of text. */
+    static final float CODE_AREA_HEIGHT = CELL_HEIGHT - 30;
 
     record Label(String serial, String uri) {}
 
@@ -97,7 +99,8 @@ final class LabelSheet {
         float x = Math.round(topLeft[0] + (CELL_WIDTH - size) / 2);
         float top = Math.round(pageHeight - topLeft[1] - 4);
         content.drawImage(image, x, top - size, size, size);
-        float textY = top - size - TEXT_SIZE - 2;
+        // three lines at the foot of the cell, clear of the code whatever its size
+        float textY = pageHeight - topLeft[1] - CELL_HEIGHT + 4 + 2 * (TEXT_SIZE + 2);
         for (var line : List.of(fit(font, productName), "Lô / Lot: " + lot, "Số / No: " + label.serial())) {
             content.beginText();
             content.setFont(font, TEXT_SIZE);

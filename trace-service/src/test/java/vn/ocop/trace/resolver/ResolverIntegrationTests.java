@@ -148,7 +148,7 @@ class ResolverIntegrationTests {
                         (int) (cell[0] * scale),
                         (int) (cell[1] * scale),
                         (int) (vn.ocop.trace.packages.LabelSheetLayout.CELL_WIDTH * scale),
-                        (int) (vn.ocop.trace.packages.LabelSheetLayout.CELL_HEIGHT * scale));
+                        (int) (vn.ocop.trace.packages.LabelSheetLayout.CODE_AREA_HEIGHT * scale));
                 var read = QrCodes.decode(crop);
                 decoded.add(read.orElseThrow(() -> new AssertionError("a label could not be read")));
             }
