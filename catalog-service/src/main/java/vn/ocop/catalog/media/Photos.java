@@ -23,6 +23,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.ocop.catalog.product.ProductRemoved;
 import vn.ocop.catalog.product.Products;
+import vn.ocop.storage.FileType;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 
@@ -73,7 +74,8 @@ public class Photos {
                     "Photos may be at most " + properties.maxSize().toMegabytes() + " MB.",
                     "file");
         }
-        var type = ImageType.sniff(bytes)
+        var type = FileType.sniff(bytes)
+                .filter(FileType.IMAGES::contains)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                         "unsupported-photo-type",
@@ -83,9 +85,9 @@ public class Photos {
                 .orElseThrow(() -> ProblemException.invalid(
                         "file", "is not a readable " + type.name() + " image of at most 40 megapixels"));
         var id = UUID.randomUUID();
-        var key = "products/" + product + "/photos/" + id + "." + type.extension;
+        var key = "products/" + product + "/photos/" + id + "." + type.extension();
         var thumbnailKey = "products/" + product + "/photos/" + id + ".thumb.jpg";
-        put(key, bytes, type.contentType);
+        put(key, bytes, type.contentType());
         try {
             put(thumbnailKey, thumbnail, "image/jpeg");
             transactions.executeWithoutResult(status -> {
@@ -106,7 +108,7 @@ public class Photos {
                                 position,
                                 key,
                                 thumbnailKey,
-                                type.contentType,
+                                type.contentType(),
                                 (long) bytes.length,
                                 Timestamp.from(clock.instant()))
                         .update();

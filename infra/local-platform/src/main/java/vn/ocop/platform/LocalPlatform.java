@@ -215,21 +215,33 @@ public final class LocalPlatform implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5))
                 .build();
         var deadline = Instant.now().plus(READY_TIMEOUT);
+        var last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service.name() + " exited; see "
                         + options.dataDirectory().resolve("logs/" + service.name() + ".log"));
             }
             try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                var answer = http.send(readiness, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
                     return;
                 }
+                last = answer.statusCode() + " " + answer.body();
             } catch (IOException notYet) {
                 // still starting
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException(service.name() + " was not ready within " + READY_TIMEOUT);
+        var log = options.dataDirectory().resolve("logs/" + service.name() + ".log");
+        String tail;
+        try (var lines = Files.lines(log)) {
+            var all = lines.toList();
+            tail = String.join("\n", all.subList(Math.max(0, all.size() - 15), all.size()));
+        } catch (IOException e) {
+            tail = "(no log: " + e.getMessage() + ")";
+        }
+        throw new IllegalStateException(service.name() + " was not ready within " + READY_TIMEOUT + "; readiness said "
+                + last + "; the end of " + log + ":\n" + tail);
     }
 
     private void loadSampleCatalogue(String issuerUrl, DemoAccounts accounts) throws Exception {

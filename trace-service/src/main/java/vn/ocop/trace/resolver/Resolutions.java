@@ -197,6 +197,15 @@ public class Resolutions {
                 .query((rs, row) ->
                         new TraceRecord.InputBatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
+        var documents = jdbc.sql(
+                        "select id, kind, title, content_type from batch_document where batch_id = ? order by uploaded_at, id")
+                .param(id)
+                .query((rs, row) -> new TraceRecord.Document(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        properties.resolverBase() + "/api/batches/" + id + "/documents/" + rs.getObject(1, UUID.class)))
+                .list();
         return jdbc.sql("select * from batch where id = ?")
                 .param(id)
                 .query((rs, row) -> {
@@ -219,6 +228,7 @@ public class Resolutions {
                             json.readValue(rs.getString("inputs"), INPUTS),
                             inputBatches,
                             events,
+                            documents,
                             recalledAt == null
                                     ? null
                                     : new TraceRecord.Recall(recalledAt.toInstant(), rs.getString("recall_reason")));

@@ -27,7 +27,7 @@ final class TracePage {
             box-shadow:0 1px 2px #0002}.ok{border-left:6px solid #2f855a}.alert{background:#c53030;color:#fff;\
             padding:12px;border-radius:10px;font-weight:600;margin:10px 0}.warn{background:#fefcbf;border-left:6px solid \
             #b7791f;padding:10px 12px;border-radius:10px;margin:10px 0}dl{margin:0;display:grid;grid-template-columns:\
-            auto 1fr;gap:2px 10px}dt{color:#55605a}dd{margin:0;overflow-wrap:anywhere}ol{padding-left:1.2rem;margin:0}\
+            auto 1fr;gap:2px 10px}dt{color:#55605a}dd{margin:0;overflow-wrap:anywhere}ol,ul{padding-left:1.2rem;margin:0}\
             li{margin:.35rem 0}small{color:#55605a}nav{text-align:right}a{color:#2b6cb0}footer{color:#55605a;\
             font-size:.85rem;margin:1.5rem 0}\
             """;
@@ -43,6 +43,12 @@ final class TracePage {
             Map.entry("sampling", new String[] {"Lấy mẫu kiểm nghiệm", "Sampling"}),
             Map.entry("retail_selling", new String[] {"Bán lẻ", "Retail sale"}),
             Map.entry("processing", new String[] {"Chế biến", "Processing"}));
+
+    private static final Map<String, String[]> DOCUMENT_KINDS = Map.of(
+            "LAB_RESULT", new String[] {"Kết quả kiểm nghiệm", "Lab result"},
+            "PHOTO", new String[] {"Hình ảnh", "Photo"},
+            "CERTIFICATE", new String[] {"Giấy chứng nhận", "Certificate"},
+            "OTHER", new String[] {"Tài liệu khác", "Other document"});
 
     private final boolean english;
     private final StringBuilder html = new StringBuilder(8_192);
@@ -161,6 +167,22 @@ final class TracePage {
                         input.productName() + " – " + input.lot() + ", " + place(input.commune(), input.province()));
             }
             html.append("</dl></div>");
+            if (!batch.documents().isEmpty()) {
+                html.append("<h2>")
+                        .append(t("Tài liệu", "Documents"))
+                        .append("</h2><div class=\"card\"><ul id=\"documents\">");
+                for (var document : batch.documents()) {
+                    var kind = DOCUMENT_KINDS.getOrDefault(document.kind(), DOCUMENT_KINDS.get("OTHER"));
+                    html.append("<li><a href=\"")
+                            .append(esc(document.url()))
+                            .append("\">")
+                            .append(esc(document.title()))
+                            .append("</a> <small>")
+                            .append(esc(kind[english ? 1 : 0]))
+                            .append("</small></li>");
+                }
+                html.append("</ul></div>");
+            }
             if (!batch.events().isEmpty()) {
                 html.append("<h2>")
                         .append(t("Hành trình", "Journey"))

@@ -26,7 +26,11 @@ public record TraceRecord(String uri, Product product, Producer producer, Batch 
             List<Input> inputs,
             List<InputBatch> inputBatches,
             List<Event> events,
+            List<Document> documents,
             Recall recall) {}
+
+    /** A document of the batch (lab result, photo, certificate) and where to read it. */
+    public record Document(String kind, String title, String contentType, String url) {}
 
     public record Origin(
             String name, String province, String commune, Double latitude, Double longitude, Double areaHectares) {}

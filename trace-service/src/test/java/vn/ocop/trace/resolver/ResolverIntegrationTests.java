@@ -444,6 +444,70 @@ class ResolverIntegrationTests {
                 .isEqualTo(422);
     }
 
+    @Test
+    void aBatchsLabResultIsStoredReadBackAndLinkedFromThePage() throws Exception {
+        var fixture = fixture("DOC-1", 1);
+        var token = TestTokens.producer(fixture.producer());
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+        var added = upload(
+                fixture.batch(), token, "LAB_RESULT", "Phiếu kiểm nghiệm vi sinh (sample data)", "result.pdf", pdf);
+
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        var url = JSON.readTree(added.body()).get("url").asString();
+        var read = client.send(
+                HttpRequest.newBuilder(URI.create(base() + url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(read.body()).isEqualTo(pdf);
+        var page = get(fixture.path(), "text/html", null).body();
+        assertThat(page).contains("Phiếu kiểm nghiệm vi sinh (sample data)").contains("Kết quả kiểm nghiệm");
+
+        var disguised = upload(
+                fixture.batch(),
+                token,
+                "LAB_RESULT",
+                "Not a PDF",
+                "result.pdf",
+                "plain text".getBytes(StandardCharsets.UTF_8));
+        assertThat(disguised.statusCode()).isEqualTo(415);
+        assertThat(disguised.body()).contains("\"field\":\"file\"");
+        var badKind = upload(fixture.batch(), token, "SELFIE", "x", "a.pdf", pdf);
+        assertThat(badKind.statusCode()).isEqualTo(400);
+        assertThat(badKind.body()).contains("\"field\":\"kind\"");
+        assertThat(upload(fixture.batch(), TestTokens.producer(UUID.randomUUID()), "PHOTO", "x", "a.pdf", pdf)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(JSON.readTree(http().get("/api/batches/" + fixture.batch() + "/documents", null)
+                                .body())
+                        .size())
+                .as("only the accepted document is recorded")
+                .isEqualTo(1);
+    }
+
+    private HttpResponse<String> upload(UUID batch, String token, String kind, String title, String name, byte[] bytes)
+            throws Exception {
+        var boundary = "----ocop" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        for (var field : Map.of("kind", kind, "title", title).entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                            + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(bytes);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/batches/" + batch + "/documents"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     private long scans(String path) throws Exception {
         return JSON.readTree(get(path, "application/json", null).body())
                 .get("packageFacts")

@@ -1,28 +1,41 @@
-package vn.ocop.catalog.media;
+package vn.ocop.storage;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The photo formats the catalogue accepts, recognised by their first bytes, never by the file name
- * or the declared content type.
+ * The file formats the platform stores, recognised by their first bytes, never by the file name or
+ * the declared content type.
  */
-enum ImageType {
+public enum FileType {
     JPEG("image/jpeg", "jpg"),
     PNG("image/png", "png"),
-    WEBP("image/webp", "webp");
+    WEBP("image/webp", "webp"),
+    PDF("application/pdf", "pdf");
+
+    /** The formats a photo may have. */
+    public static final Set<FileType> IMAGES = Set.of(JPEG, PNG, WEBP);
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-    final String contentType;
-    final String extension;
+    private final String contentType;
+    private final String extension;
 
-    ImageType(String contentType, String extension) {
+    FileType(String contentType, String extension) {
         this.contentType = contentType;
         this.extension = extension;
     }
 
-    static Optional<ImageType> sniff(byte[] bytes) {
+    public String contentType() {
+        return contentType;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public static Optional<FileType> sniff(byte[] bytes) {
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
             return Optional.of(JPEG);
         }
@@ -31,6 +44,9 @@ enum ImageType {
         }
         if (bytes.length >= 12 && ascii(bytes, 0, "RIFF") && ascii(bytes, 8, "WEBP")) {
             return Optional.of(WEBP);
+        }
+        if (bytes.length >= 5 && ascii(bytes, 0, "%PDF-")) {
+            return Optional.of(PDF);
         }
         return Optional.empty();
     }
