@@ -49,7 +49,7 @@ class SearchProjection implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        setup = Thread.ofVirtual().name("search-index-setup").start(this::startOnceTheIndexExists);
+        setup = Thread.ofPlatform().daemon().name("search-index-setup").start(this::startOnceTheIndexExists);
     }
 
     private void startOnceTheIndexExists() {

@@ -66,6 +66,8 @@ class LocalPlatformJarIT {
                     .as("nothing still uses the platform's data")
                     .isEmpty();
         } finally {
+            // a failed start must not leave the services behind
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
         }
     }

@@ -46,7 +46,7 @@ public class Packages implements DisposableBean {
     private final Clock clock;
     private final MinioClient minio;
     private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("package-job-", 0).factory());
+            Thread.ofPlatform().daemon().name("package-job-", 0).factory());
 
     Packages(
             JdbcClient jdbc,
