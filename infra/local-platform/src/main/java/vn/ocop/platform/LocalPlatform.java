@@ -196,6 +196,18 @@ public final class LocalPlatform implements AutoCloseable {
         return process;
     }
 
+    /** The last lines of a service's log, for an error that says why it did not start. */
+    private String logTail(Service service) {
+        var log = options.dataDirectory().resolve("logs/" + service.name() + ".log");
+        try (var lines = Files.lines(log)) {
+            var all = lines.toList();
+            return "the end of " + log + ":\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - 15), all.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "no log at " + log + " (" + e.getMessage() + ")";
+        }
+    }
+
     private Path jar(String service) throws IOException {
         var target = options.root().resolve(service).resolve("target");
         try (var files = Files.list(target)) {
@@ -218,8 +230,8 @@ public final class LocalPlatform implements AutoCloseable {
         var last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.name() + " exited; see "
-                        + options.dataDirectory().resolve("logs/" + service.name() + ".log"));
+                throw new IllegalStateException(
+                        service.name() + " exited with status " + process.exitValue() + "; " + logTail(service));
             }
             try {
                 var answer = http.send(readiness, HttpResponse.BodyHandlers.ofString());
@@ -232,16 +244,8 @@ public final class LocalPlatform implements AutoCloseable {
             }
             Thread.sleep(300);
         }
-        var log = options.dataDirectory().resolve("logs/" + service.name() + ".log");
-        String tail;
-        try (var lines = Files.lines(log)) {
-            var all = lines.toList();
-            tail = String.join("\n", all.subList(Math.max(0, all.size() - 15), all.size()));
-        } catch (IOException e) {
-            tail = "(no log: " + e.getMessage() + ")";
-        }
         throw new IllegalStateException(service.name() + " was not ready within " + READY_TIMEOUT + "; readiness said "
-                + last + "; the end of " + log + ":\n" + tail);
+                + last + "; " + logTail(service));
     }
 
     private void loadSampleCatalogue(String issuerUrl, DemoAccounts accounts) throws Exception {

@@ -2,8 +2,6 @@ package vn.ocop.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +42,7 @@ class LocalPlatformIntegrationTests {
     @BeforeAll
     void start(@TempDir Path data) throws Exception {
         this.data = data;
-        ports = new LocalPlatform.Ports(free(), free(), free(), free(), free(), free(), free(), free());
+        ports = FreePorts.platform();
         var root = Path.of("../..").toAbsolutePath().normalize();
         // Elasticsearch runs as an unprivileged account when the build runs as root: it must reach the data.
         java.nio.file.Files.setPosixFilePermissions(
@@ -483,11 +481,5 @@ class LocalPlatformIntegrationTests {
                         .PUT(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int free() throws Exception {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

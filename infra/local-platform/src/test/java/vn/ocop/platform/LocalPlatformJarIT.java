@@ -2,8 +2,6 @@ package vn.ocop.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,7 +35,7 @@ class LocalPlatformJarIT {
                         "-jar",
                         jar.toString(),
                         "--data-dir=" + data.resolve("platform"),
-                        "--base-port=" + freeBlock(8)))
+                        "--base-port=" + FreePorts.block(8)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -73,21 +71,4 @@ class LocalPlatformJarIT {
     }
 
     /** The first of {@code count} consecutive free loopback ports. */
-    private static int freeBlock(int count) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20_000 + (int) (Math.random() * 30_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (var socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-                    socket.setReuseAddress(true);
-                } catch (java.io.IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("No block of free ports");
-    }
 }

@@ -2,8 +2,6 @@ package vn.ocop.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +60,7 @@ class OrderSagaBenchmark {
     @Test
     void sagaThroughputLagAndTheRace(@TempDir Path data) throws Exception {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        var ports = new LocalPlatform.Ports(free(), free(), free(), free(), free(), free(), free(), free());
+        var ports = FreePorts.platform();
         var root = Path.of("../..").toAbsolutePath().normalize();
         // Measured with the JIT the services run with in production, not the quick-start development flags.
         System.setProperty(
@@ -364,11 +362,5 @@ class OrderSagaBenchmark {
 
     private static long percentile(List<Long> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private static int free() throws Exception {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }
