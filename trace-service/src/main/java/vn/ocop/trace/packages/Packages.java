@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.ocop.trace.TraceProperties;
+import vn.ocop.trace.batch.OwnedBatches;
 import vn.ocop.trace.resolver.DigitalLink;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
@@ -45,6 +46,7 @@ public class Packages implements DisposableBean {
     private final TraceProperties properties;
     private final Clock clock;
     private final MinioClient minio;
+    private final OwnedBatches batches;
     private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().daemon().name("package-job-", 0).factory());
 
@@ -54,13 +56,15 @@ public class Packages implements DisposableBean {
             TransactionTemplate transactions,
             TraceProperties properties,
             Clock clock,
-            MinioClient minio) {
+            MinioClient minio,
+            OwnedBatches batches) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
         this.minio = minio;
+        this.batches = batches;
     }
 
     /** A request for packages; {@code labelSheet} is where its printable sheet is, once done. */
@@ -81,7 +85,7 @@ public class Packages implements DisposableBean {
 
     /** Starts issuing {@code count} packages for a batch of the caller's own; returns the job to follow. */
     public Job request(UUID batchId, int count, Caller caller) {
-        var batch = batch(batchId, caller);
+        var batch = batches.owned(batchId, caller);
         if (batch.gtin() == null) {
             throw ProblemException.ruleViolated(
                     "product-without-gtin",
@@ -125,13 +129,13 @@ public class Packages implements DisposableBean {
     /** A job as its batch's producer or the office may see it. */
     public Job job(UUID id, Caller caller) {
         var job = job(id).orElseThrow(() -> ProblemException.notFound("Package job " + id));
-        batch(job.batchId(), caller);
+        batches.owned(job.batchId(), caller);
         return job;
     }
 
     /** A batch's packages, oldest first, for its producer or the office. */
     public Page list(UUID batchId, Caller caller, int page, int size) {
-        var batch = batch(batchId, caller);
+        var batch = batches.owned(batchId, caller);
         long total = jdbc.sql("select count(*) from package where batch_id = ?")
                 .param(batchId)
                 .query(Long.class)
@@ -164,7 +168,7 @@ public class Packages implements DisposableBean {
                 .query(UUID.class)
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Package " + serial));
-        var owner = batch(batch, caller);
+        var owner = batches.owned(batch, caller);
         return uri(owner.gtin(), owner.lot(), serial);
     }
 
@@ -275,21 +279,5 @@ public class Packages implements DisposableBean {
     @Override
     public void destroy() {
         jobs.shutdownNow();
-    }
-
-    record Owned(UUID producerId, String gtin, String lot, boolean recalled) {}
-
-    private Owned batch(UUID batchId, Caller caller) {
-        return jdbc.sql(
-                        """
-                        select b.producer_id, p.gtin, b.lot, b.recalled_at is not null
-                        from batch b join product_copy p on p.id = b.product_id where b.id = ?
-                        """)
-                .param(batchId)
-                .query((rs, row) ->
-                        new Owned(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
-                .optional()
-                .filter(b -> caller.mayActFor(b.producerId()))
-                .orElseThrow(() -> ProblemException.notFound("Batch " + batchId));
     }
 }
