@@ -28,8 +28,15 @@ public record DigitalLink(
         Map<String, String> attributes,
         Optional<String> linkType) {
 
-    /** GS1 AI encodable character set 82. */
-    private static final Pattern CSET_82 = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]+");
+    /** GS1 AI encodable character set 82, by ASCII code. */
+    private static final boolean[] CSET_82 = new boolean[128];
+
+    static {
+        for (char c :
+                "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".toCharArray()) {
+            CSET_82[c] = true;
+        }
+    }
 
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
@@ -150,7 +157,7 @@ public record DigitalLink(
                 Optional.ofNullable(lot),
                 Optional.ofNullable(serial),
                 Optional.ofNullable(tpx),
-                Collections.unmodifiableMap(attributes),
+                attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(attributes),
                 Optional.ofNullable(linkType));
     }
 
@@ -179,7 +186,8 @@ public record DigitalLink(
 
     /** GTIN-8, -12, -13 or -14 with a valid check digit, as 14 digits. */
     private static String gtin(String value) {
-        if (!value.matches("\\d{8}|\\d{12,14}")) {
+        int length = value.length();
+        if (!(length == 8 || (length >= 12 && length <= 14)) || !allDigits(value)) {
             throw new Invalid("01", "(01) must be a GTIN of 8, 12, 13 or 14 digits");
         }
         var padded = "0".repeat(14 - value.length()) + value;
@@ -197,10 +205,29 @@ public record DigitalLink(
         if (value.isEmpty() || value.length() > max) {
             throw new Invalid(ai, "(" + ai + ") must be 1 to " + max + " characters");
         }
-        if (!CSET_82.matcher(value).matches()) {
+        if (!inCset82(value)) {
             throw new Invalid(ai, "(" + ai + ") may only use GS1 CSET 82 characters (no spaces or diacritics)");
         }
         return value;
+    }
+
+    private static boolean allDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean inCset82(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || !CSET_82[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isDate(String yymmdd) {
@@ -211,6 +238,9 @@ public record DigitalLink(
 
     /** Percent-decoding as RFC 3986 has it; {@code +} is a space only in the query. */
     private static String decode(String raw, boolean query) {
+        if (raw.indexOf('%') < 0 && (!query || raw.indexOf('+') < 0)) {
+            return raw; // nothing escaped: most codes, as printed
+        }
         var bytes = new ByteArrayOutputStream();
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);

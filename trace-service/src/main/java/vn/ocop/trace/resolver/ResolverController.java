@@ -4,10 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,7 +34,7 @@ class ResolverController {
 
     static final MediaType LINKSET = MediaType.parseMediaType("application/linkset+json");
 
-    private static final String GS1 = "https://gs1.org/voc/";
+    private static final String GS1 = Scans.GS1;
     private static final String ALLOWED = "GET, HEAD, OPTIONS";
 
     private final Resolutions resolutions;
@@ -60,7 +58,7 @@ class ResolverController {
                     HttpStatus.BAD_REQUEST, "invalid-digital-link", invalid.getMessage(), invalid.field());
         }
         boolean head = request.getMethod().equals("HEAD");
-        var scan = head ? Optional.<Resolutions.Scan>empty() : Optional.of(scan(request));
+        var scan = head ? Optional.<Resolutions.Scan>empty() : Optional.of(Scans.of(request));
         var record = resolutions
                 .resolve(link, scan)
                 .orElseThrow(() -> new ProblemException(
@@ -68,12 +66,7 @@ class ResolverController {
         var accept = Optional.ofNullable(request.getHeader(HttpHeaders.ACCEPT)).orElse("*/*");
         var linkType = link.linkType().orElse(null);
         var headers = new HttpHeaders();
-        headers.add(HttpHeaders.VARY, "Accept, Accept-Language");
-        headers.add(
-                HttpHeaders.LINK,
-                "<" + record.uri() + "?linkType=linkset>; rel=\"linkset\"; type=\"application/linkset+json\"");
-        headers.add(HttpHeaders.LINK, "<" + record.product().storefrontUrl() + ">; rel=\"" + GS1 + "pip\"");
-        headers.setCacheControl(record.packageFacts() == null ? CacheControl.noCache() : CacheControl.noStore());
+        Scans.commonHeaders(record, headers::add);
 
         if (linkType != null && !linkType.equals("linkset") && !linkType.equals("all")) {
             return switch (linkType) {
@@ -158,23 +151,5 @@ class ResolverController {
         links.put(GS1 + "traceability", List.of(page));
         links.put(GS1 + "defaultLink", List.of(page));
         return Map.of("linkset", List.of(links));
-    }
-
-    /** The coarse facts of a scan: what kind of client, and its first language. Nothing personal. */
-    private static Resolutions.Scan scan(HttpServletRequest request) {
-        var agent = Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT))
-                .orElse("")
-                .toLowerCase(Locale.ROOT);
-        var accept = Optional.ofNullable(request.getHeader(HttpHeaders.ACCEPT)).orElse("");
-        String kind = accept.contains("text/html")
-                ? (agent.contains("mobile") || agent.contains("android") || agent.contains("iphone")
-                        ? "phone-browser"
-                        : "browser")
-                : "application";
-        var language = Optional.ofNullable(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))
-                .map(l -> l.split("[,;-]")[0].trim().toLowerCase(Locale.ROOT))
-                .filter(l -> l.matches("[a-z]{2,3}"))
-                .orElse(null);
-        return new Resolutions.Scan(kind, language);
     }
 }

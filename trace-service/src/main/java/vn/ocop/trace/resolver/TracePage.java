@@ -1,5 +1,7 @@
 package vn.ocop.trace.resolver;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -51,14 +53,111 @@ final class TracePage {
             "OTHER", new String[] {"Tài liệu khác", "Other document"});
 
     private final boolean english;
-    private final StringBuilder html = new StringBuilder(8_192);
+    private final StringBuilder html;
+    private int warningAt;
+    private int packageAt;
 
-    private TracePage(boolean english) {
+    private TracePage(boolean english, int capacity) {
         this.english = english;
+        this.html = new StringBuilder(capacity);
     }
 
     static String render(TraceRecord record, boolean english, String selfPath) {
-        return new TracePage(english).page(record, selfPath);
+        return new String(template(record, english, selfPath).fill(record.packageFacts()), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The page without the package's own facts (its scan count and any copied-label warning), which
+     * change with every scan, split where they go. The rest is the same for every scan of the package
+     * until its product or batch changes, so the resolver renders it once and fills in the facts.
+     */
+    static Template template(TraceRecord record, boolean english, String selfPath) {
+        var page = new TracePage(english, 8_192);
+        page.page(new TraceRecord(record.uri(), record.product(), record.producer(), record.batch(), null), selfPath);
+        var html = page.html.toString();
+        return new Template(
+                english,
+                html.substring(0, page.warningAt).getBytes(StandardCharsets.UTF_8),
+                html.substring(page.warningAt, page.packageAt).getBytes(StandardCharsets.UTF_8),
+                html.substring(page.packageAt).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A rendered page with two gaps: the copied-label warning's and the package card's. */
+    record Template(boolean english, byte[] top, byte[] middle, byte[] bottom) {
+
+        /** The whole page for a package with these facts, or for a lot or product when null. */
+        byte[] fill(TraceRecord.PackageFacts facts) {
+            var parts = parts(facts);
+            var page = new byte[length(parts)];
+            int at = 0;
+            for (var part : parts) {
+                System.arraycopy(part, 0, page, at, part.length);
+                at += part.length;
+            }
+            return page;
+        }
+
+        /** The page in the parts it is written out as, without copying the fixed ones. */
+        byte[][] parts(TraceRecord.PackageFacts facts) {
+            if (facts == null) {
+                return new byte[][] {top, middle, bottom};
+            }
+            var text = english ? FactsText.ENGLISH : FactsText.VIETNAMESE;
+            var count = Long.toString(facts.scanCount()).getBytes(StandardCharsets.US_ASCII);
+            var warning = new ByteArrayOutputStream(256);
+            if (facts.cloneWarning()) {
+                warning.writeBytes(text.warningStart());
+                warning.writeBytes(count);
+                warning.writeBytes(text.warningEnd());
+            }
+            var card = new ByteArrayOutputStream(512);
+            card.writeBytes(text.cardStart());
+            card.writeBytes(esc(facts.serial()).getBytes(StandardCharsets.UTF_8));
+            card.writeBytes(text.count());
+            card.writeBytes(count);
+            if (facts.firstScanAt() != null) {
+                card.writeBytes(text.firstScan());
+                card.writeBytes(moment(facts.firstScanAt(), null).getBytes(StandardCharsets.UTF_8));
+            }
+            card.writeBytes(text.cardEnd());
+            return new byte[][] {top, warning.toByteArray(), middle, card.toByteArray(), bottom};
+        }
+
+        static int length(byte[][] parts) {
+            int length = 0;
+            for (var part : parts) {
+                length += part.length;
+            }
+            return length;
+        }
+    }
+
+    /** The fixed text around a package's facts, in one language, encoded once. */
+    private record FactsText(
+            byte[] warningStart, byte[] warningEnd, byte[] cardStart, byte[] count, byte[] firstScan, byte[] cardEnd) {
+
+        static final FactsText VIETNAMESE = of(new TracePage(false, 512));
+        static final FactsText ENGLISH = of(new TracePage(true, 512));
+
+        private static FactsText of(TracePage page) {
+            return new FactsText(
+                    utf8("<div class=\"warn\" role=\"alert\" id=\"clone-warning\">"
+                            + page.t("Cảnh báo: mã này đã được quét ", "Warning: this code has been scanned ")),
+                    utf8(page.t(
+                                    " lần. Nhãn có thể đã bị sao chép; hãy mua từ nơi bán tin cậy.",
+                                    " times. The label may have been copied; buy from a trusted seller.")
+                            + "</div>"),
+                    utf8("<div class=\"card ok\" id=\"package\"><strong>"
+                            + page.t("Mã đã được đăng ký bởi nhà sản xuất", "This code was registered by the producer")
+                            + "</strong><dl><dt>" + page.t("Số sê-ri", "Serial") + "</dt><dd>"),
+                    utf8("</dd><dt>" + page.t("Số lần quét", "Times scanned") + "</dt><dd>"),
+                    utf8("</dd><dt>" + page.t("Quét lần đầu", "First scanned") + "</dt><dd>"),
+                    utf8("</dd></dl></div>"));
+        }
+
+        private static byte[] utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private String t(String vietnamese, String englishText) {
@@ -94,16 +193,7 @@ final class TracePage {
                     .append(esc(batch.recall().reason()))
                     .append("</div>");
         }
-        var facts = r.packageFacts();
-        if (facts != null && facts.cloneWarning()) {
-            html.append("<div class=\"warn\" role=\"alert\" id=\"clone-warning\">")
-                    .append(t("Cảnh báo: mã này đã được quét ", "Warning: this code has been scanned "))
-                    .append(facts.scanCount())
-                    .append(t(
-                            " lần. Nhãn có thể đã bị sao chép; hãy mua từ nơi bán tin cậy.",
-                            " times. The label may have been copied; buy from a trusted seller."))
-                    .append("</div>");
-        }
+        warningAt = html.length(); // the copied-label warning goes here
         if (product.photoUrl() != null) {
             html.append("<img src=\"")
                     .append(esc(product.photoUrl()))
@@ -121,17 +211,7 @@ final class TracePage {
                     .append(t(" sao", product.stars() == 1 ? " star" : " stars"))
                     .append("</div>");
         }
-        if (facts != null) {
-            html.append("<div class=\"card ok\" id=\"package\"><strong>")
-                    .append(t("Mã đã được đăng ký bởi nhà sản xuất", "This code was registered by the producer"))
-                    .append("</strong><dl>");
-            item(t("Số sê-ri", "Serial"), facts.serial());
-            item(t("Số lần quét", "Times scanned"), String.valueOf(facts.scanCount()));
-            if (facts.firstScanAt() != null) {
-                item(t("Quét lần đầu", "First scanned"), moment(facts.firstScanAt(), null));
-            }
-            html.append("</dl></div>");
-        }
+        packageAt = html.length(); // and the package card here
         var producer = r.producer();
         html.append("<h2>").append(t("Nhà sản xuất", "Producer")).append("</h2><div class=\"card\"><dl>");
         item(t("Tên", "Name"), producer.name());
