@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Counts and logs package scans without making a scan wait for a write: each scan is counted in
  * memory at once, and a background writer stores the scans and adds the counts to the packages every
  * fraction of a second (and once more when the service stops). A popular package is then not a row
- * every scan queues on. A crash loses at most the last fraction of a second of scans.
+ * every scan queues on. The log keeps each scan's second, kind of client and language, with scans
+ * alike in all three stored as one row and a count. A crash loses at most the last fraction of a
+ * second of scans.
  */
 @Component
 class ScanLog implements SmartLifecycle {
@@ -118,12 +121,31 @@ class ScanLog implements SmartLifecycle {
         }
     }
 
+    /** Scans of one package in one second by one kind of client and language: stored as one row. */
+    private record Bucket(String serial, Instant second, String clientKind, String language) {}
+
     private void store(java.util.List<Row> batch, Map<String, long[]> counts, Map<String, Instant> firsts) {
+        var buckets = new java.util.LinkedHashMap<Bucket, long[]>();
+        for (var row : batch) {
+            buckets.computeIfAbsent(
+                            new Bucket(
+                                    row.serial(),
+                                    row.at().truncatedTo(ChronoUnit.SECONDS),
+                                    row.clientKind(),
+                                    row.language()),
+                            b -> new long[1])[0]++;
+        }
         transactions.executeWithoutResult(status -> {
             template.batchUpdate(
-                    "insert into package_scan (serial, at, client_kind, language) values (?, ?, ?, ?)",
-                    batch.stream()
-                            .map(r -> new Object[] {r.serial(), Timestamp.from(r.at()), r.clientKind(), r.language()})
+                    "insert into package_scan (serial, at, client_kind, language, scans) values (?, ?, ?, ?, ?)",
+                    buckets.entrySet().stream()
+                            .map(e -> new Object[] {
+                                e.getKey().serial(),
+                                Timestamp.from(e.getKey().second()),
+                                e.getKey().clientKind(),
+                                e.getKey().language(),
+                                e.getValue()[0]
+                            })
                             .toList());
             template.batchUpdate(
                     """

@@ -194,6 +194,15 @@ class ResolverIntegrationTests {
                 .isEqualTo(3);
         assertThat(record.get("packageFacts").get("firstScanAt").isNull()).isFalse();
         assertThat(json.headers().allValues("Link").toString()).contains("rel=\"linkset\"");
+        // A cross-origin request is answered by the controller rather than the fast path: the same record.
+        var crossOrigin = get(path, "application/json", "https://shop.example");
+        assertThat(crossOrigin.headers().allValues("Link"))
+                .isEqualTo(json.headers().allValues("Link"));
+        var viaController = JSON.readTree(crossOrigin.body());
+        for (var member : List.of("uri", "product", "producer", "batch")) {
+            assertThat(viaController.get(member)).as(member).isEqualTo(record.get(member));
+        }
+        assertThat(viaController.get("packageFacts").get("scanCount").asLong()).isEqualTo(4);
 
         for (var linkset :
                 List.of(get(path, "application/linkset+json", null), get(path + "?linkType=linkset", "*/*", null))) {
@@ -309,19 +318,30 @@ class ResolverIntegrationTests {
         var fourth = get(fixture.path(), "text/html", null).body();
 
         assertThat(fourth).contains("id=\"clone-warning\"").contains("đã được quét 4 lần");
+        assertThat(get(fixture.path(), "application/json", null).statusCode()).isEqualTo(200);
         var serial = fixture.serials().getFirst();
         await().atMost(WAIT)
                 .until(() -> jdbc.sql("select scan_count from package where serial = ?")
                                 .param(serial)
                                 .query(Long.class)
                                 .single()
-                        == 4);
-        assertThat(jdbc.sql("select client_kind from package_scan where serial = ?")
+                        == 5);
+        assertThat(jdbc.sql(
+                                """
+                                select client_kind, sum(scans) from package_scan where serial = ?
+                                group by client_kind order by client_kind
+                                """)
                         .param(serial)
-                        .query(String.class)
+                        .query((rs, row) -> rs.getString(1) + "=" + rs.getLong(2))
                         .list())
                 .as("every scan logged, with coarse client facts only")
-                .containsExactly("browser", "browser", "browser", "browser");
+                .containsExactly("application=1", "browser=4");
+        assertThat(jdbc.sql("select count(*) from package_scan where serial = ? and at <> date_trunc('second', at)")
+                        .param(serial)
+                        .query(Long.class)
+                        .single())
+                .as("times kept to the second")
+                .isZero();
     }
 
     @Test
