@@ -79,7 +79,9 @@ class ResolverBenchmark {
         int nginxPort = free();
         var nginx = nginx(nginxPort);
         try {
+            // Both representations once before measuring, so that neither is measured while compiling.
             wrk("warm-up", url, "application/json", "5s");
+            wrk("warm-up", url, "text/html", "5s");
             var results = List.of(
                     wrk("resolver JSON", url, "application/json", DURATION),
                     wrk("resolver HTML", url, "text/html", DURATION),
