@@ -35,6 +35,9 @@ class OrderEventsListener {
             concurrency = "${ocop.catalog.stock.consumers:3}")
     @Transactional
     void on(ConsumerRecord<String, String> record) {
+        if (!IncomingEvents.concerns(record, OrderPlaced.class, OrderCancelled.class, OrderExpired.class)) {
+            return; // the rest of an order's life does not concern stock
+        }
         var event = IncomingEvents.read(record);
         if (!processed.firstDelivery(CONSUMER, event.eventId())) {
             return;

@@ -45,6 +45,9 @@ class RecalledOrders {
     @KafkaListener(topics = Topics.TRACE_BATCHES, groupId = "order-service.recalls")
     @Transactional
     void on(ConsumerRecord<String, String> record) {
+        if (!IncomingEvents.concerns(record, BatchRecalled.class)) {
+            return;
+        }
         var event = IncomingEvents.read(record);
         if (!processed.firstDelivery(CONSUMER, event.eventId()) || !(event instanceof BatchRecalled recalled)) {
             return;

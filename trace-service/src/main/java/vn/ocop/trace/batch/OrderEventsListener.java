@@ -26,6 +26,9 @@ class OrderEventsListener {
     @KafkaListener(topics = Topics.ORDERS, groupId = "trace-service.orders")
     @Transactional
     void on(ConsumerRecord<String, String> record) {
+        if (!IncomingEvents.concerns(record, OrderShipped.class)) {
+            return;
+        }
         var event = IncomingEvents.read(record);
         if (processed.firstDelivery(CONSUMER, event.eventId()) && event instanceof OrderShipped shipped) {
             recalls.shipped(shipped);
