@@ -52,6 +52,16 @@ public final class EventCatalog {
             OrderShipped.class,
             OrderDelivered.class);
 
+    /** Each record's type, read from its annotation once: consumers ask for it on every record. */
+    private static final ClassValue<String> TYPES = new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected String computeValue(Class<?> event) {
+            var annotation = annotation((Class<? extends PlatformEvent>) event);
+            return annotation.name() + ".v" + annotation.version();
+        }
+    };
+
     private static final Map<String, Class<? extends PlatformEvent>> BY_TYPE;
 
     static {
@@ -73,7 +83,7 @@ public final class EventCatalog {
 
     /** The versioned CloudEvents type of an event record, for example {@code vn.ocop.catalog.ProducerRegistered.v1}. */
     public static String typeOf(Class<? extends PlatformEvent> event) {
-        return annotation(event).name() + ".v" + annotation(event).version();
+        return TYPES.get(event);
     }
 
     public static String topicOf(Class<? extends PlatformEvent> event) {

@@ -1,9 +1,5 @@
 package vn.ocop.platform;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,16 +23,15 @@ final class SampleCatalogue {
     private static final Logger log = LoggerFactory.getLogger(SampleCatalogue.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String catalog;
-    private final String adminToken;
+    private final AdminApi api;
 
     /** What loading did. */
     record Loaded(int producers, int products, int listed, int refusedAsExpected) {}
 
     SampleCatalogue(String catalog, String adminToken) {
         this.catalog = catalog;
-        this.adminToken = adminToken;
+        this.api = new AdminApi(adminToken);
     }
 
     Loaded load(DemoAccounts accounts) throws Exception {
@@ -47,7 +42,7 @@ final class SampleCatalogue {
         int producers = 0, products = 0, listed = 0, refused = 0;
         for (var producer : data.get("producers")) {
             var taxCode = producer.get("taxCode").asString();
-            var existing = send("GET", "/api/producers?taxCode=" + taxCode, null, 200);
+            var existing = api.send("GET", catalog + "/api/producers?taxCode=" + taxCode, null, 200);
             if (!existing.isEmpty()) {
                 accounts.producerIdentified(
                         taxCode, UUID.fromString(existing.get(0).get("id").asString()));
@@ -55,8 +50,9 @@ final class SampleCatalogue {
             }
             var registration = ((ObjectNode) producer.deepCopy());
             registration.remove("products");
-            var producerId =
-                    send("POST", "/api/producers", registration, 201).get("id").asString();
+            var producerId = api.send("POST", catalog + "/api/producers", registration, 201)
+                    .get("id")
+                    .asString();
             accounts.producerIdentified(taxCode, UUID.fromString(producerId));
             producers++;
 
@@ -68,8 +64,9 @@ final class SampleCatalogue {
                 body.remove("certificate");
                 body.remove("expectRefusal");
                 body.put("producerId", producerId);
-                var id = UUID.fromString(
-                        send("POST", "/api/products", body, 201).get("id").asString());
+                var id = UUID.fromString(api.send("POST", catalog + "/api/products", body, 201)
+                        .get("id")
+                        .asString());
                 var certificate = product.get("certificate");
                 byCertificate
                         .computeIfAbsent(certificate.get("decisionNumber").asString(), k -> new ArrayList<>())
@@ -83,11 +80,11 @@ final class SampleCatalogue {
                 certificate.put("producerId", producerId);
                 var covered = certificate.putArray("products");
                 entry.getValue().forEach(id -> covered.add(id.toString()));
-                send("POST", "/api/certificates", certificate, 201);
+                api.send("POST", catalog + "/api/certificates", certificate, 201);
             }
             for (var entry : created) {
                 var expected = entry.getValue().get("expectRefusal");
-                var response = request("POST", "/api/products/" + entry.getKey() + "/listing", null);
+                var response = api.request("POST", catalog + "/api/products/" + entry.getKey() + "/listing", null);
                 if (expected == null && response.statusCode() == 200) {
                     listed++;
                 } else if (expected != null
@@ -105,26 +102,5 @@ final class SampleCatalogue {
         var loaded = new Loaded(producers, products, listed, refused);
         log.info("Sample catalogue loaded: {}", loaded);
         return loaded;
-    }
-
-    private JsonNode send(String method, String path, JsonNode body, int expectedStatus) throws Exception {
-        var response = request(method, path, body);
-        if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException(
-                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> request(String method, String path, JsonNode body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(catalog + path))
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

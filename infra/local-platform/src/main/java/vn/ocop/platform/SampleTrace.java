@@ -1,16 +1,11 @@
 package vn.ocop.platform;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,15 +21,14 @@ final class SampleTrace {
     static final String GTIN = "08930000010018";
     static final String LOT = "THV-2026-MAU";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String catalog;
     private final String trace;
-    private final String adminToken;
+    private final AdminApi api;
 
     SampleTrace(String catalog, String trace, String adminToken) {
         this.catalog = catalog;
         this.trace = trace;
-        this.adminToken = adminToken;
+        this.api = new AdminApi(adminToken);
     }
 
     /** The Digital Link of the sample batch's first package. */
@@ -73,13 +67,13 @@ final class SampleTrace {
                             "2026-02-15T14:00:00+07:00",
                             "notes",
                             "Đóng 400 hộp 100 g (sample data)"))) {
-                send("POST", trace + "/api/batches/" + batch + "/events", event, 201);
+                api.send("POST", trace + "/api/batches/" + batch + "/events", event, 201);
             }
-            send("POST", trace + "/api/batches/" + batch + "/packages", Map.of("count", 3), 202);
+            api.send("POST", trace + "/api/batches/" + batch + "/packages", Map.of("count", 3), 202);
         }
         var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            var packages = send("GET", trace + "/api/batches/" + batch + "/packages?size=1", null, 200)
+            var packages = api.send("GET", trace + "/api/batches/" + batch + "/packages?size=1", null, 200)
                     .get("packages");
             if (!packages.isEmpty()) {
                 var uri = packages.get(0).get("uri").asString();
@@ -92,7 +86,7 @@ final class SampleTrace {
     }
 
     private String existingBatch() throws Exception {
-        var response = request("GET", trace + "/01/" + GTIN + "/10/" + LOT, null);
+        var response = api.request("GET", trace + "/01/" + GTIN + "/10/" + LOT, null);
         return response.statusCode() == 200
                 ? JSON.readTree(response.body()).get("batch").get("id").asString()
                 : null;
@@ -100,12 +94,12 @@ final class SampleTrace {
 
     /** Registers the sample batch once trace-service has the tea product from the catalogue's events. */
     private String register() throws Exception {
-        var producer = send("GET", catalog + "/api/producers?taxCode=5700100001", null, 200)
+        var producer = api.send("GET", catalog + "/api/producers?taxCode=5700100001", null, 200)
                 .get(0)
                 .get("id")
                 .asString();
         String product = null;
-        for (var hit : send("GET", catalog + "/api/products?size=100&producer=" + producer, null, 200)
+        for (var hit : api.send("GET", catalog + "/api/products?size=100&producer=" + producer, null, 200)
                 .get("hits")) {
             if (hit.get("name").asString().startsWith("Trà hoa vàng Ba Chẽ hộp 100 g")) {
                 product = hit.get("id").asString();
@@ -147,7 +141,7 @@ final class SampleTrace {
                 List.of(Map.of("scheme", "VIETGAP", "number", "VG-QN-0001 (sample data)")));
         var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            var response = request("POST", trace + "/api/batches", body);
+            var response = api.request("POST", trace + "/api/batches", body);
             if (response.statusCode() == 201) {
                 return JSON.readTree(response.body()).get("id").asString();
             }
@@ -157,27 +151,5 @@ final class SampleTrace {
             }
             Thread.sleep(250); // the product's listing has not reached trace-service yet
         }
-    }
-
-    private JsonNode send(String method, String url, Object body, int expected) throws Exception {
-        var response = request(method, url, body);
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(
-                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> request(String method, String url, Object body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -109,44 +109,41 @@ class ResolverBenchmark {
             registrationToResolvable(
                     client,
                     "http://127.0.0.1:" + ports.trace(),
-                    admin,
+                    new AdminApi(admin),
                     product.get("id").asString(),
                     product.get("gtin").asString());
         }
     }
 
     /** From the registration request of a batch to its lot's first 200 from the resolver. */
-    private void registrationToResolvable(HttpClient client, String trace, String token, String product, String gtin)
+    private void registrationToResolvable(HttpClient client, String trace, AdminApi api, String product, String gtin)
             throws Exception {
         var times = new ArrayList<Long>();
         var run = Long.toString(System.currentTimeMillis() % 100_000, 36).toUpperCase();
         for (int i = 0; i < 200; i++) {
             var lot = "REG-" + run + "-" + i;
             long start = System.nanoTime();
-            var response = client.send(
-                    HttpRequest.newBuilder(URI.create(trace + "/api/batches"))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                                    "productId", product,
-                                    "lot", lot,
-                                    "quantity", 10,
-                                    "unit", "hộp",
-                                    "origin",
-                                            Map.of(
-                                                    "name",
-                                                    "Đồi chè (benchmark data)",
-                                                    "province",
-                                                    "Quảng Ninh",
-                                                    "commune",
-                                                    "xã Ba Chẽ"),
-                                    "producedOn", LocalDate.now().minusDays(1).toString(),
-                                    "expiresOn", LocalDate.now().plusYears(1).toString(),
-                                    "inputs", List.of(),
-                                    "certifications", List.of()))))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            api.send(
+                    "POST",
+                    trace + "/api/batches",
+                    Map.of(
+                            "productId", product,
+                            "lot", lot,
+                            "quantity", 10,
+                            "unit", "hộp",
+                            "origin",
+                                    Map.of(
+                                            "name",
+                                            "Đồi chè (benchmark data)",
+                                            "province",
+                                            "Quảng Ninh",
+                                            "commune",
+                                            "xã Ba Chẽ"),
+                            "producedOn", LocalDate.now().minusDays(1).toString(),
+                            "expiresOn", LocalDate.now().plusYears(1).toString(),
+                            "inputs", List.of(),
+                            "certifications", List.of()),
+                    201);
             var request = HttpRequest.newBuilder(URI.create(trace + "/01/" + gtin + "/10/" + lot))
                     .header("Accept", "application/json")
                     .build();
