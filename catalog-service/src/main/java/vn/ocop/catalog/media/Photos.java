@@ -3,9 +3,6 @@ package vn.ocop.catalog.media;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
-import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.ocop.catalog.product.ProductRemoved;
 import vn.ocop.catalog.product.Products;
 import vn.ocop.storage.FileType;
+import vn.ocop.storage.ObjectStore;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 
@@ -38,6 +36,7 @@ public class Photos {
     private static final Logger log = LoggerFactory.getLogger(Photos.class);
 
     private final MinioClient minio;
+    private final ObjectStore objects;
     private final PhotoProperties properties;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -46,12 +45,14 @@ public class Photos {
 
     Photos(
             MinioClient minio,
+            ObjectStore objects,
             PhotoProperties properties,
             JdbcClient jdbc,
             TransactionTemplate transactions,
             Products products,
             Clock clock) {
         this.minio = minio;
+        this.objects = objects;
         this.properties = properties;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -185,24 +186,14 @@ public class Photos {
     }
 
     private void put(String key, byte[] bytes, String contentType) {
-        try {
-            minio.putObject(PutObjectArgs.builder().bucket(properties.bucket()).object(key).stream(
-                            new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
-                    .contentType(contentType)
-                    .build());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not store " + key, e);
-        }
+        objects.put(properties.bucket(), key, bytes, contentType);
     }
 
     private void remove(List<String> keys) {
         for (var key : keys) {
             try {
-                minio.removeObject(RemoveObjectArgs.builder()
-                        .bucket(properties.bucket())
-                        .object(key)
-                        .build());
-            } catch (Exception e) {
+                objects.remove(properties.bucket(), key);
+            } catch (IllegalStateException e) {
                 log.warn("Could not remove {} from object storage; it is orphaned", key, e);
             }
         }

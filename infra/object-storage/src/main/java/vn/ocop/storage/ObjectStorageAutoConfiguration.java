@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
-/** The MinIO SDK client of a service that keeps objects, and an "objectStorage" health check that ensures its buckets. */
+/** The MinIO SDK client of a service that keeps objects, the {@link ObjectStore} over it, and an "objectStorage" health check that ensures its buckets. */
 @AutoConfiguration
 @ConditionalOnProperty("ocop.s3.endpoint")
 @EnableConfigurationProperties(ObjectStorageProperties.class)
@@ -23,6 +23,11 @@ public class ObjectStorageAutoConfiguration {
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())
                 .build();
+    }
+
+    @Bean
+    ObjectStore objectStore(MinioClient minio) {
+        return new ObjectStore(minio);
     }
 
     @Bean("objectStorage")

@@ -1,10 +1,5 @@
 package vn.ocop.trace.batch;
 
-import io.minio.GetObjectArgs;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
-import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import vn.ocop.storage.FileType;
+import vn.ocop.storage.ObjectStore;
 import vn.ocop.trace.TraceChanges;
 import vn.ocop.trace.TraceProperties;
 import vn.ocop.web.Caller;
@@ -32,7 +28,7 @@ public class BatchDocuments {
 
     private final JdbcClient jdbc;
     private final OwnedBatches batches;
-    private final MinioClient minio;
+    private final ObjectStore objects;
     private final TraceProperties properties;
     private final TraceChanges changes;
     private final Clock clock;
@@ -40,13 +36,13 @@ public class BatchDocuments {
     BatchDocuments(
             JdbcClient jdbc,
             OwnedBatches batches,
-            MinioClient minio,
+            ObjectStore objects,
             TraceProperties properties,
             TraceChanges changes,
             Clock clock) {
         this.jdbc = jdbc;
         this.batches = batches;
-        this.minio = minio;
+        this.objects = objects;
         this.properties = properties;
         this.changes = changes;
         this.clock = clock;
@@ -80,14 +76,7 @@ public class BatchDocuments {
                         "file"));
         var id = UUID.randomUUID();
         var key = "batches/" + batchId + "/documents/" + id + "." + type.extension();
-        try {
-            minio.putObject(PutObjectArgs.builder().bucket(properties.documentBucket()).object(key).stream(
-                            new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
-                    .contentType(type.contentType())
-                    .build());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not store " + key, e);
-        }
+        objects.put(properties.documentBucket(), key, bytes, type.contentType());
         try {
             jdbc.sql(
                             """
@@ -136,23 +125,13 @@ public class BatchDocuments {
                 .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Document " + documentId));
-        try (var in = minio.getObject(GetObjectArgs.builder()
-                .bucket(properties.documentBucket())
-                .object(document[2])
-                .build())) {
-            return new Content(document[0], document[1], in.readAllBytes());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not read document " + documentId, e);
-        }
+        return new Content(document[0], document[1], objects.read(properties.documentBucket(), document[2]));
     }
 
     private void remove(String key) {
         try {
-            minio.removeObject(RemoveObjectArgs.builder()
-                    .bucket(properties.documentBucket())
-                    .object(key)
-                    .build());
-        } catch (Exception e) {
+            objects.remove(properties.documentBucket(), key);
+        } catch (IllegalStateException e) {
             // an orphaned object costs storage only; the record was never written
         }
     }

@@ -1,8 +1,5 @@
 package vn.ocop.trace.packages;
 
-import io.minio.GetObjectArgs;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.ocop.storage.ObjectStore;
 import vn.ocop.trace.TraceProperties;
 import vn.ocop.trace.batch.OwnedBatches;
 import vn.ocop.trace.resolver.DigitalLink;
@@ -45,7 +43,7 @@ public class Packages implements DisposableBean {
     private final TransactionTemplate transactions;
     private final TraceProperties properties;
     private final Clock clock;
-    private final MinioClient minio;
+    private final ObjectStore objects;
     private final OwnedBatches batches;
     private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().daemon().name("package-job-", 0).factory());
@@ -56,14 +54,14 @@ public class Packages implements DisposableBean {
             TransactionTemplate transactions,
             TraceProperties properties,
             Clock clock,
-            MinioClient minio,
+            ObjectStore objects,
             OwnedBatches batches) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
-        this.minio = minio;
+        this.objects = objects;
         this.batches = batches;
     }
 
@@ -236,14 +234,7 @@ public class Packages implements DisposableBean {
                 .toList();
         var pdf = LabelSheet.render(batch[1], batch[3], labels);
         var key = "labels/" + batch[0] + "/" + jobId + ".pdf";
-        try {
-            minio.putObject(PutObjectArgs.builder().bucket(properties.labelBucket()).object(key).stream(
-                            new java.io.ByteArrayInputStream(pdf), (long) pdf.length, -1L)
-                    .contentType("application/pdf")
-                    .build());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not store the label sheet of job " + jobId, e);
-        }
+        objects.put(properties.labelBucket(), key, pdf, "application/pdf");
         return key;
     }
 
@@ -256,14 +247,7 @@ public class Packages implements DisposableBean {
                 .optional()
                 .orElseThrow(() -> ProblemException.conflict(
                         "label-sheet-not-ready", "The packages of job " + jobId + " are still being issued."));
-        try (var in = minio.getObject(GetObjectArgs.builder()
-                .bucket(properties.labelBucket())
-                .object(key)
-                .build())) {
-            return in.readAllBytes();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not read the label sheet of job " + jobId, e);
-        }
+        return objects.read(properties.labelBucket(), key);
     }
 
     /** Jobs cut short by a stop carry on where they were. */
