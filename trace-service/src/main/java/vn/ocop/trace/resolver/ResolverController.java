@@ -114,7 +114,7 @@ class ResolverController {
             TraceRecord record, String accept, HttpServletRequest request, HttpHeaders headers) {
         if (accept.contains("text/html")) {
             // Vietnamese first, whatever the phone's language; the page links to its English version.
-            var english = "en".equals(request.getParameter("lang"));
+            var english = Scans.english(request.getQueryString());
             var html = TracePage.render(record, english, request.getRequestURI());
             return ResponseEntity.ok()
                     .headers(headers)

@@ -76,7 +76,7 @@ final class ResolverFastPath extends HttpFilter {
         RenderedRecords.Answer answer;
         Timer timer;
         if (accept.contains("text/html")) {
-            answer = rendered.html(record.get(), english(request.getQueryString()), request.getRequestURI());
+            answer = rendered.html(record.get(), Scans.english(request.getQueryString()), request.getRequestURI());
             response.setContentType("text/html;charset=UTF-8");
             timer = pages;
         } else {
@@ -91,18 +91,5 @@ final class ResolverFastPath extends HttpFilter {
             out.write(part);
         }
         timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    }
-
-    /** Whether the query asks for the English page ({@code lang=en}), read without building a parameter map. */
-    static boolean english(String query) {
-        if (query == null) {
-            return false;
-        }
-        for (var pair : query.split("&")) {
-            if (pair.equals("lang=en")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -33,6 +33,19 @@ final class Scans {
         return "<" + record.product().storefrontUrl() + ">; rel=\"" + GS1 + "pip\"";
     }
 
+    /** Whether the query asks for the English page ({@code lang=en}), read without building a parameter map. */
+    static boolean english(String query) {
+        if (query == null) {
+            return false;
+        }
+        for (var pair : query.split("&")) {
+            if (pair.equals("lang=en")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The coarse facts of a scan: what kind of client, and its first language. Nothing personal. */
     static Resolutions.Scan of(HttpServletRequest request) {
         var agent = lower(request.getHeader("User-Agent"));
