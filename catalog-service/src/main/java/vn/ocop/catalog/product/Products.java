@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -194,29 +195,36 @@ public class Products {
     }
 
     /**
-     * Adds {@code delta} (negative to take) to a product's stock for an order's reservation or its
-     * release. The caller holds the row lock; the table's check keeps stock from ever going below
-     * zero. The stock topic already carries every reservation and release, so StockChanged (with a
-     * new product version) follows only when the product sells out or comes back into stock: the
-     * fact that search and the other services' copies show.
+     * Adds each product's delta (negative to take) to its stock, for the reservations and releases of
+     * a batch of orders. The caller holds the rows' locks; the table's check keeps stock from ever
+     * going below zero. The stock topic already carries every reservation and release, so
+     * StockChanged (with a new product version) follows only for a product that the batch sells out
+     * or brings back into stock: the fact that search and the other services' copies show.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void changeStockBy(UUID id, int delta) {
-        int previous = jdbc.sql(
-                        """
-                        update product set stock = stock + :delta, updated_at = :now
-                        where id = :id returning stock - :delta
-                        """)
-                .param("delta", delta)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("id", id)
-                .query(Integer.class)
-                .single();
-        if ((previous > 0) == (previous + delta > 0)) {
+    public void changeStocksBy(Map<UUID, Integer> deltas) {
+        if (deltas.isEmpty()) {
             return;
         }
-        long version = bump(id, null, null);
-        outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, version, previous, snapshot(id)));
+        var ids = deltas.keySet().toArray(UUID[]::new);
+        var amounts = deltas.values().toArray(Integer[]::new);
+        var previous = new java.util.TreeMap<UUID, Integer>();
+        jdbc.sql(
+                        """
+                        update product p set stock = p.stock + d.delta, updated_at = ?
+                        from unnest(?::uuid[], ?::int[]) as d(id, delta)
+                        where p.id = d.id returning p.id, p.stock - d.delta
+                        """)
+                .params(Timestamp.from(clock.instant()), ids, amounts)
+                .query(rs -> {
+                    previous.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                });
+        previous.forEach((id, before) -> {
+            if ((before > 0) != (before + deltas.get(id) > 0)) {
+                long version = bump(id, null, null);
+                outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, version, before, snapshot(id)));
+            }
+        });
     }
 
     /**

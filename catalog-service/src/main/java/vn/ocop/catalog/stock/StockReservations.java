@@ -1,14 +1,20 @@
 package vn.ocop.catalog.stock;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,14 +23,21 @@ import vn.ocop.events.catalog.StockRejected;
 import vn.ocop.events.catalog.StockReleased;
 import vn.ocop.events.catalog.StockReserved;
 import vn.ocop.events.catalog.StockShortage;
+import vn.ocop.events.order.OrderCancelled;
+import vn.ocop.events.order.OrderExpired;
 import vn.ocop.events.order.OrderPlaced;
+import vn.ocop.messaging.EventBatches.Incoming;
 import vn.ocop.messaging.Outbox;
 
 /**
  * The catalogue's side of the order saga. It owns stock, so it decides: an order's lines are
- * reserved all together or not at all, and stock never goes below zero. Product rows are locked in
- * id order, so two orders sharing products cannot deadlock, and each decision is stored once per
- * order, so a replayed event changes nothing.
+ * reserved all together or not at all, and stock never goes below zero. Each decision is stored
+ * once per order, so a replayed event changes nothing.
+ *
+ * <p>A batch of order events is settled in one transaction with a handful of statements: the
+ * reservations and product rows it touches are locked (in id order, so two batches cannot
+ * deadlock), the events are decided one after another in the order they arrived against the stock
+ * as it stands after the ones before, and the outcome is written back together.
  */
 @Service
 public class StockReservations {
@@ -32,6 +45,7 @@ public class StockReservations {
     static final String SHORT = "SHORT";
     static final String NOT_FOR_SALE = "NOT_FOR_SALE";
 
+    private static final String RESERVED = "RESERVED";
     private static final TypeReference<List<StockReserved.Line>> LINES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -48,89 +62,228 @@ public class StockReservations {
         this.clock = clock;
     }
 
-    /** Reserves every line of a placed order, or none; answers with StockReserved or StockRejected. */
-    @Transactional
-    public void reserve(OrderPlaced order) {
-        if (decided(order.orderId())) {
-            return;
+    /**
+     * Settles order events in the order given: a placed order is reserved or rejected (StockReserved
+     * or StockRejected), a cancelled or expired one puts its reserved stock back on sale
+     * (StockReleased); an order never reserved is marked so that it never will be.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settle(List<Incoming> events) {
+        var orderIds = new HashSet<UUID>();
+        for (var incoming : events) {
+            orderIds.add(orderId(incoming));
+        }
+        var reservations = lockReservations(orderIds);
+        var productIds = new HashSet<UUID>();
+        for (var incoming : events) {
+            if (incoming.event() instanceof OrderPlaced placed) {
+                placed.lines().forEach(line -> productIds.add(line.productId()));
+            }
+        }
+        reservations.values().stream()
+                .filter(r -> r.state.equals(RESERVED))
+                .forEach(r -> r.lines.forEach(line -> productIds.add(line.productId())));
+        var stock = lockProducts(productIds);
+
+        var now = clock.instant();
+        for (var incoming : events) {
+            switch (incoming.event()) {
+                case OrderPlaced placed -> reserve(placed, incoming.traceparent(), reservations, stock, now);
+                case OrderCancelled cancelled ->
+                    release(cancelled.orderId(), "ORDER_CANCELLED", incoming.traceparent(), reservations, stock, now);
+                case OrderExpired expired ->
+                    release(expired.orderId(), "ORDER_EXPIRED", incoming.traceparent(), reservations, stock, now);
+                default -> throw new IllegalArgumentException("not an order event of the stock saga: " + incoming);
+            }
+        }
+
+        var deltas = new TreeMap<UUID, Integer>();
+        stock.forEach((id, product) -> {
+            if (product.onHand != product.stored) {
+                deltas.put(id, product.onHand - product.stored);
+            }
+        });
+        products.changeStocksBy(deltas);
+        store(reservations.values(), now);
+    }
+
+    private void reserve(
+            OrderPlaced order,
+            @Nullable String traceparent,
+            Map<UUID, Reservation> reservations,
+            Map<UUID, Stock> stock,
+            Instant now) {
+        if (reservations.containsKey(order.orderId())) {
+            return; // decided before
         }
         var wanted = new TreeMap<UUID, Integer>();
         for (var line : order.lines()) {
             wanted.merge(line.productId(), line.quantity(), Math::addExact);
         }
-        var onHand = new TreeMap<UUID, Integer>();
-        jdbc.sql("select id, stock from product where id = any(?) and status = 'LISTED' order by id for update")
-                .param(wanted.keySet().toArray(UUID[]::new))
-                .query(rs -> {
-                    onHand.put(rs.getObject(1, UUID.class), rs.getInt(2));
-                });
         var shortages = new ArrayList<StockShortage>();
-        for (Map.Entry<UUID, Integer> line : wanted.entrySet()) {
-            Integer available = onHand.get(line.getKey());
-            if (available == null) {
+        for (var line : wanted.entrySet()) {
+            var product = stock.get(line.getKey());
+            if (product == null || !product.listed) {
                 shortages.add(new StockShortage(line.getKey(), line.getValue(), 0, NOT_FOR_SALE));
-            } else if (available < line.getValue()) {
-                shortages.add(new StockShortage(line.getKey(), line.getValue(), available, SHORT));
+            } else if (product.onHand < line.getValue()) {
+                shortages.add(new StockShortage(line.getKey(), line.getValue(), product.onHand, SHORT));
             }
         }
-        var now = clock.instant();
         if (!shortages.isEmpty()) {
-            record(order.orderId(), "REJECTED", List.of());
-            outbox.append(new StockRejected(UUID.randomUUID(), now, order.orderId(), 1, List.copyOf(shortages)));
+            reservations.put(order.orderId(), Reservation.decided(order.orderId(), "REJECTED", List.of()));
+            outbox.append(
+                    new StockRejected(UUID.randomUUID(), now, order.orderId(), 1, List.copyOf(shortages)), traceparent);
             return;
         }
         var lines = new ArrayList<StockReserved.Line>();
         for (var line : wanted.entrySet()) {
-            products.changeStockBy(line.getKey(), -line.getValue());
+            stock.get(line.getKey()).onHand -= line.getValue();
             lines.add(new StockReserved.Line(line.getKey(), line.getValue()));
         }
-        record(order.orderId(), "RESERVED", lines);
-        outbox.append(new StockReserved(UUID.randomUUID(), now, order.orderId(), 1, List.copyOf(lines)));
+        reservations.put(order.orderId(), Reservation.decided(order.orderId(), RESERVED, List.copyOf(lines)));
+        outbox.append(new StockReserved(UUID.randomUUID(), now, order.orderId(), 1, List.copyOf(lines)), traceparent);
     }
 
-    /**
-     * Puts an order's reserved stock back on sale (the order was cancelled or expired) and answers with
-     * StockReleased. An order never reserved is marked so that it never will be.
-     */
-    @Transactional
-    public void release(UUID orderId, String reason) {
-        var reservation = jdbc.sql("select state, lines::text from stock_reservation where order_id = ? for update")
-                .param(orderId)
-                .query((rs, row) -> new Reservation(rs.getString(1), json.readValue(rs.getString(2), LINES)))
-                .optional();
-        if (reservation.isEmpty()) {
-            record(orderId, "VOID", List.of());
+    private void release(
+            UUID orderId,
+            String reason,
+            @Nullable String traceparent,
+            Map<UUID, Reservation> reservations,
+            Map<UUID, Stock> stock,
+            Instant now) {
+        var reservation = reservations.get(orderId);
+        if (reservation == null) {
+            reservations.put(orderId, Reservation.decided(orderId, "VOID", List.of()));
             return;
         }
-        if (!reservation.get().state().equals("RESERVED")) {
+        if (!reservation.state.equals(RESERVED)) {
             return;
         }
-        var lines = reservation.get().lines().stream()
-                .sorted(java.util.Comparator.comparing(StockReserved.Line::productId))
+        var lines = reservation.lines.stream()
+                .sorted(Comparator.comparing(StockReserved.Line::productId))
                 .toList();
         for (var line : lines) {
-            products.changeStockBy(line.productId(), line.quantity());
+            stock.get(line.productId()).onHand += line.quantity();
         }
-        var now = clock.instant();
-        jdbc.sql("update stock_reservation set state = 'RELEASED', released_at = ? where order_id = ?")
-                .params(Timestamp.from(now), orderId)
-                .update();
-        outbox.append(new StockReleased(UUID.randomUUID(), now, orderId, 2, lines, reason));
+        reservation.state = "RELEASED";
+        reservation.releasedAt = now;
+        reservation.changed = true;
+        outbox.append(new StockReleased(UUID.randomUUID(), now, orderId, 2, lines, reason), traceparent);
     }
 
-    private boolean decided(UUID orderId) {
-        return jdbc.sql("select 1 from stock_reservation where order_id = ?")
-                .param(orderId)
-                .query(Integer.class)
-                .optional()
-                .isPresent();
+    private Map<UUID, Reservation> lockReservations(Iterable<UUID> orderIds) {
+        var found = new HashMap<UUID, Reservation>();
+        jdbc.sql(
+                        """
+                        select order_id, state, lines::text from stock_reservation
+                        where order_id = any(?) order by order_id for update
+                        """)
+                .param(toArray(orderIds))
+                .query(rs -> {
+                    var id = rs.getObject(1, UUID.class);
+                    found.put(id, new Reservation(id, rs.getString(2), json.readValue(rs.getString(3), LINES), false));
+                });
+        return found;
     }
 
-    private void record(UUID orderId, String state, List<StockReserved.Line> lines) {
-        jdbc.sql("insert into stock_reservation (order_id, state, lines, decided_at) values (?, ?, ?::jsonb, ?)")
-                .params(orderId, state, json.writeValueAsString(lines), Timestamp.from(clock.instant()))
-                .update();
+    private Map<UUID, Stock> lockProducts(Iterable<UUID> productIds) {
+        var found = new LinkedHashMap<UUID, Stock>();
+        jdbc.sql("select id, stock, status = 'LISTED' from product where id = any(?) order by id for update")
+                .param(toArray(productIds))
+                .query(rs -> {
+                    found.put(rs.getObject(1, UUID.class), new Stock(rs.getInt(2), rs.getBoolean(3)));
+                });
+        return found;
     }
 
-    private record Reservation(String state, List<StockReserved.Line> lines) {}
+    /** Inserts the decisions made now and records the releases of earlier ones. */
+    private void store(Iterable<Reservation> reservations, Instant now) {
+        var newIds = new ArrayList<UUID>();
+        var newStates = new ArrayList<String>();
+        var newLines = new ArrayList<String>();
+        var newReleased = new ArrayList<String>();
+        var releasedIds = new ArrayList<UUID>();
+        for (var reservation : reservations) {
+            if (reservation.isNew) {
+                newIds.add(reservation.orderId);
+                newStates.add(reservation.state);
+                newLines.add(json.writeValueAsString(reservation.lines));
+                newReleased.add(reservation.releasedAt == null ? null : reservation.releasedAt.toString());
+            } else if (reservation.changed) {
+                releasedIds.add(reservation.orderId);
+            }
+        }
+        if (!newIds.isEmpty()) {
+            jdbc.sql(
+                            """
+                            insert into stock_reservation (order_id, state, lines, decided_at, released_at)
+                            select d.order_id, d.state, d.lines::jsonb, ?, d.released_at
+                            from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as d(order_id, state, lines, released_at)
+                            """)
+                    .params(
+                            java.sql.Timestamp.from(now),
+                            newIds.toArray(UUID[]::new),
+                            newStates.toArray(String[]::new),
+                            newLines.toArray(String[]::new),
+                            newReleased.toArray(String[]::new))
+                    .update();
+        }
+        if (!releasedIds.isEmpty()) {
+            jdbc.sql("update stock_reservation set state = 'RELEASED', released_at = ? where order_id = any(?)")
+                    .params(java.sql.Timestamp.from(now), releasedIds.toArray(UUID[]::new))
+                    .update();
+        }
+    }
+
+    private static UUID orderId(Incoming incoming) {
+        return switch (incoming.event()) {
+            case OrderPlaced placed -> placed.orderId();
+            case OrderCancelled cancelled -> cancelled.orderId();
+            case OrderExpired expired -> expired.orderId();
+            default -> throw new IllegalArgumentException("not an order event of the stock saga: " + incoming);
+        };
+    }
+
+    private static UUID[] toArray(Iterable<UUID> ids) {
+        var list = new ArrayList<UUID>();
+        ids.forEach(list::add);
+        return list.toArray(UUID[]::new);
+    }
+
+    /** A product's stock as stored, and as the events of the batch leave it. */
+    private static final class Stock {
+        final int stored;
+        final boolean listed;
+        int onHand;
+
+        Stock(int stored, boolean listed) {
+            this.stored = stored;
+            this.listed = listed;
+            this.onHand = stored;
+        }
+    }
+
+    /** An order's reservation: stored before this batch, or decided in it. */
+    private static final class Reservation {
+        final UUID orderId;
+        final List<StockReserved.Line> lines;
+        final boolean isNew;
+        String state;
+
+        @Nullable
+        Instant releasedAt;
+
+        boolean changed;
+
+        Reservation(UUID orderId, String state, List<StockReserved.Line> lines, boolean isNew) {
+            this.orderId = orderId;
+            this.state = state;
+            this.lines = lines;
+            this.isNew = isNew;
+        }
+
+        static Reservation decided(UUID orderId, String state, List<StockReserved.Line> lines) {
+            return new Reservation(orderId, state, lines, true);
+        }
+    }
 }

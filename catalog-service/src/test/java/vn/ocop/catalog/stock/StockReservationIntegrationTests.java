@@ -6,14 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.ocop.catalog.CatalogFixtures;
 import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.PlatformEvent;
 import vn.ocop.events.Topics;
@@ -24,6 +29,7 @@ import vn.ocop.events.catalog.StockShortage;
 import vn.ocop.events.order.OrderCancelled;
 import vn.ocop.events.order.OrderExpired;
 import vn.ocop.events.order.OrderPlaced;
+import vn.ocop.messaging.EventBatches;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -39,6 +45,12 @@ class StockReservationIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StockReservations reservations;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private CatalogFixtures catalog;
     private final KafkaRecords kafka =
@@ -174,8 +186,72 @@ class StockReservationIntegrationTests {
                 .singleElement()
                 .satisfies(change -> {
                     assertThat(change.product().stock()).isZero();
-                    assertThat(change.previousStock()).isEqualTo(1);
+                    // the stock before the batch of orders that sold it out
+                    assertThat(change.previousStock()).isBetween(1, 10);
                 });
+    }
+
+    @Test
+    void aBatchIsDecidedInTheOrderItsEventsArrived() {
+        var producer = catalog.producer("HTX Chả Mực Theo Lô (sample data)");
+        var squidCake = catalog.listed(producer, "Chả mực Hạ Long 500 g (sample data)", "FOOD", 250_000, 5);
+        var first = placed(producer, line(squidCake, 3));
+        var second = placed(producer, line(squidCake, 3));
+        var third = placed(producer, line(squidCake, 4));
+        var neverReserved = placed(producer, line(squidCake, 1));
+
+        transactions.executeWithoutResult(status -> reservations.settle(
+                Stream.of(first, second, cancelled(first), third, cancelled(neverReserved), neverReserved, first)
+                        .map(event -> new EventBatches.Incoming(event, null))
+                        .toList()));
+
+        assertThat(answer(first.orderId(), 2))
+                .as("reserved, then released by its cancellation; its repeat is already decided")
+                .satisfiesExactly(
+                        reserved -> assertThat(reserved).isInstanceOf(StockReserved.class),
+                        released -> assertThat(((StockReleased) released).lines())
+                                .containsExactly(new StockReserved.Line(squidCake, 3)));
+        assertThat(answer(second.orderId(), 1))
+                .as("short while the first order held three of five")
+                .singleElement()
+                .satisfies(rejected -> assertThat(((StockRejected) rejected).shortages())
+                        .containsExactly(new StockShortage(squidCake, 3, 2, "SHORT")));
+        assertThat(answer(third.orderId(), 1))
+                .as("reserved from the stock the cancellation put back")
+                .singleElement()
+                .isInstanceOf(StockReserved.class);
+        assertThat(kafka.await(
+                        Topics.CATALOG_STOCK,
+                        r -> neverReserved.orderId().toString().equals(r.key()),
+                        1,
+                        Duration.ofSeconds(2)))
+                .as("cancelled before it was placed: never reserved, no answer")
+                .isEmpty();
+        assertThat(stock(squidCake)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableOrderRecordGoesToTheDeadLetterTopicAndTheOrdersAroundItAreSettled() {
+        var producer = catalog.producer("HTX Bản Tin Hỏng (sample data)");
+        var honey = catalog.listed(producer, "Mật ong rừng Bình Liêu 500 ml (sample data)", "FOOD", 300_000, 6);
+        var before = placed(producer, line(honey, 2));
+        var after = placed(producer, line(honey, 3));
+        var key = UUID.randomUUID().toString();
+
+        kafka.publish(before);
+        kafka.send(
+                Topics.ORDERS,
+                key,
+                "{not json",
+                Map.of(CloudEventHeaders.TYPE, EventCatalog.typeOf(OrderPlaced.class)));
+        kafka.publish(after);
+
+        assertThat(answer(before.orderId(), 1).getFirst()).isInstanceOf(StockReserved.class);
+        assertThat(answer(after.orderId(), 1).getFirst()).isInstanceOf(StockReserved.class);
+        assertThat(kafka.await(Topics.deadLetter(Topics.ORDERS), r -> key.equals(r.key()), 1, WAIT))
+                .extracting(ConsumerRecord::value)
+                .containsExactly("{not json");
+        assertThat(stock(honey)).isEqualTo(1);
     }
 
     private List<PlatformEvent> answer(UUID order, int count) {

@@ -2,6 +2,7 @@ package vn.ocop.messaging;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
@@ -36,6 +37,12 @@ public final class IncomingEvents {
             }
         }
         return false;
+    }
+
+    /** The W3C traceparent the record was published with, if any: the trace its effects continue. */
+    public static @Nullable String traceparent(ConsumerRecord<String, String> record) {
+        var header = record.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** @throws UnreadableEvent if the record has no type header, an unknown type or a malformed payload */

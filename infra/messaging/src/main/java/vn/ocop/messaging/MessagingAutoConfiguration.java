@@ -56,6 +56,11 @@ public class MessagingAutoConfiguration {
         return new ProcessedEvents(jdbc);
     }
 
+    @Bean
+    EventBatches eventBatches(TransactionTemplate transactions, ProcessedEvents processed) {
+        return new EventBatches(transactions, processed);
+    }
+
     /** Every producer of the platform is idempotent and waits for all in-sync replicas. */
     @Bean
     DefaultKafkaProducerFactoryCustomizer durableProducer() {

@@ -1,5 +1,8 @@
 package vn.ocop.messaging;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,5 +32,26 @@ public class ProcessedEvents {
                         .param(eventId)
                         .update()
                 == 1;
+    }
+
+    /**
+     * Records that {@code consumer} processes the events {@code eventIds} now, in one statement, and
+     * returns those it had not processed before. Like {@link #firstDelivery}, it must run inside the
+     * consumer's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql(
+                        """
+                        insert into processed_event (consumer, event_id) select ?, unnest(?::uuid[])
+                        on conflict do nothing returning event_id
+                        """)
+                .param(consumer)
+                .param(eventIds.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list());
     }
 }

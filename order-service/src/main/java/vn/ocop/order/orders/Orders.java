@@ -5,8 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +30,7 @@ import vn.ocop.events.order.OrderExpired;
 import vn.ocop.events.order.OrderPaid;
 import vn.ocop.events.order.OrderRejected;
 import vn.ocop.events.order.OrderShipped;
+import vn.ocop.messaging.EventBatches.Incoming;
 import vn.ocop.messaging.Outbox;
 import vn.ocop.order.checkout.CheckoutRequest;
 import vn.ocop.web.Caller;
@@ -95,52 +100,155 @@ public class Orders {
         return new Page(orders, page, size, total);
     }
 
-    /** The catalogue reserved the order's stock: a placed order is confirmed and awaits payment. */
-    @Transactional
-    public void confirm(StockReserved reserved) {
-        lock(reserved.orderId()).filter(o -> o.state() == OrderState.PLACED).ifPresent(order -> {
-            long version = move(order, OrderState.CONFIRMED, null);
-            outbox.append(new OrderConfirmed(
-                    UUID.randomUUID(),
-                    clock.instant(),
-                    order.id(),
-                    version,
-                    order.checkoutId(),
-                    order.shopper(),
-                    order.producerId(),
-                    order.totalVnd()));
-        });
-    }
-
-    /** The catalogue could not reserve the order: it is rejected, naming the short lines. */
-    @Transactional
-    public void reject(StockRejected rejected) {
-        lock(rejected.orderId()).filter(o -> o.state() == OrderState.PLACED).ifPresent(order -> {
-            jdbc.sql("update customer_order set shortages = ?::jsonb where id = ?")
-                    .params(json.writeValueAsString(rejected.shortages()), order.id())
+    /**
+     * Applies the catalogue's answers in the order given, in one transaction: a reservation confirms
+     * a placed order (OrderConfirmed), a rejection rejects it naming the short lines (OrderRejected),
+     * a release records that the order's stock went back on sale. An answer for an order that is no
+     * longer placed (a cancelled order stays cancelled) changes nothing. The orders are locked in id
+     * order and written back together, so a batch of a hundred answers costs a handful of statements.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settle(List<Incoming> answers) {
+        var ids = new ArrayList<UUID>();
+        for (var answer : answers) {
+            switch (answer.event()) {
+                case StockReserved reserved -> ids.add(reserved.orderId());
+                case StockRejected rejected -> ids.add(rejected.orderId());
+                default -> {
+                    // a release changes no state
+                }
+            }
+        }
+        var orders = lockAll(ids);
+        var now = clock.instant();
+        var moves = new Moves();
+        var releasedIds = new ArrayList<UUID>();
+        var releasedAt = new ArrayList<String>();
+        for (var answer : answers) {
+            switch (answer.event()) {
+                case StockReserved reserved -> {
+                    var order = orders.get(reserved.orderId());
+                    if (order != null && order.state() == OrderState.PLACED) {
+                        var confirmed = moves.move(order, OrderState.CONFIRMED, null, null);
+                        orders.put(order.id(), confirmed);
+                        outbox.append(
+                                new OrderConfirmed(
+                                        UUID.randomUUID(),
+                                        now,
+                                        order.id(),
+                                        confirmed.version(),
+                                        order.checkoutId(),
+                                        order.shopper(),
+                                        order.producerId(),
+                                        order.totalVnd()),
+                                answer.traceparent());
+                    }
+                }
+                case StockRejected rejected -> {
+                    var order = orders.get(rejected.orderId());
+                    if (order != null && order.state() == OrderState.PLACED) {
+                        var refused = moves.move(
+                                order,
+                                OrderState.REJECTED,
+                                "stock short for " + rejected.shortages().size() + " line(s)",
+                                json.writeValueAsString(rejected.shortages()));
+                        orders.put(order.id(), refused);
+                        outbox.append(
+                                new OrderRejected(
+                                        UUID.randomUUID(),
+                                        now,
+                                        order.id(),
+                                        refused.version(),
+                                        order.checkoutId(),
+                                        order.shopper(),
+                                        order.producerId(),
+                                        rejected.shortages()),
+                                answer.traceparent());
+                    }
+                }
+                case StockReleased released -> {
+                    releasedIds.add(released.orderId());
+                    releasedAt.add(released.occurredAt().toString());
+                }
+                default -> throw new IllegalArgumentException("not an answer of the stock saga: " + answer);
+            }
+        }
+        moves.store(now);
+        if (!releasedIds.isEmpty()) {
+            jdbc.sql(
+                            """
+                            update customer_order o set stock_released_at = r.at
+                            from unnest(?::uuid[], ?::timestamptz[]) as r(id, at)
+                            where o.id = r.id and o.stock_released_at is null
+                            """)
+                    .params(releasedIds.toArray(UUID[]::new), releasedAt.toArray(String[]::new))
                     .update();
-            long version = move(
-                    order,
-                    OrderState.REJECTED,
-                    "stock short for " + rejected.shortages().size() + " line(s)");
-            outbox.append(new OrderRejected(
-                    UUID.randomUUID(),
-                    clock.instant(),
-                    order.id(),
-                    version,
-                    order.checkoutId(),
-                    order.shopper(),
-                    order.producerId(),
-                    rejected.shortages()));
-        });
+        }
     }
 
-    /** The catalogue put the order's stock back on sale (after a cancellation or expiry). */
-    @Transactional
-    public void stockReleased(StockReleased released) {
-        jdbc.sql("update customer_order set stock_released_at = ? where id = ? and stock_released_at is null")
-                .params(Timestamp.from(released.occurredAt()), released.orderId())
-                .update();
+    /** State changes of a batch, kept in memory and written by two statements. */
+    private final class Moves {
+        private final Map<UUID, Row> rows = new LinkedHashMap<>();
+        private final List<UUID> historyIds = new ArrayList<>();
+        private final List<String> historyStates = new ArrayList<>();
+        private final List<String> historyNotes = new ArrayList<>();
+
+        Locked move(Locked order, OrderState to, String note, String shortages) {
+            var moved = order.movedTo(to);
+            var previous = rows.get(order.id());
+            rows.put(
+                    order.id(),
+                    new Row(
+                            to,
+                            moved.version(),
+                            shortages != null || previous == null ? shortages : previous.shortages()));
+            historyIds.add(order.id());
+            historyStates.add(to.name());
+            historyNotes.add(note);
+            return moved;
+        }
+
+        /** An order's state after the batch, and the shortages that rejected it (JSON), if any. */
+        private record Row(OrderState state, long version, String shortages) {}
+
+        void store(Instant now) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            var at = Timestamp.from(now);
+            var states = new String[rows.size()];
+            var versions = new Long[rows.size()];
+            var shortages = new String[rows.size()];
+            int i = 0;
+            for (var row : rows.values()) {
+                states[i] = row.state().name();
+                versions[i] = row.version();
+                shortages[i] = row.shortages();
+                i++;
+            }
+            jdbc.sql(
+                            """
+                            update customer_order o set state = m.state, version = m.version, state_since = ?,
+                                   shortages = coalesce(m.shortages::jsonb, o.shortages)
+                            from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[]) as m(id, state, version, shortages)
+                            where o.id = m.id
+                            """)
+                    .params(at, rows.keySet().toArray(UUID[]::new), states, versions, shortages)
+                    .update();
+            jdbc.sql(
+                            """
+                            insert into order_state_change (order_id, state, at, note)
+                            select h.order_id, h.state, ?, h.note
+                            from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as h(order_id, state, note, n)
+                            order by h.n
+                            """)
+                    .params(
+                            at,
+                            historyIds.toArray(UUID[]::new),
+                            historyStates.toArray(String[]::new),
+                            historyNotes.toArray(String[]::new))
+                    .update();
+        }
     }
 
     /** The shopper (before shipping), the order's producer or the office cancels; stock goes back. */
@@ -329,35 +437,62 @@ public class Orders {
                         && caller.producerId().filter(producer::equals).isPresent());
     }
 
+    private static final String LOCK =
+            """
+            select id, version, checkout_id, shopper, producer_id, state, total_vnd, placed_at, state_since
+            from customer_order
+            """;
+
     /** The order's row, locked until the transaction ends. */
     Optional<Locked> lock(UUID id) {
-        return jdbc.sql(
-                        """
-                        select id, checkout_id, shopper, producer_id, state, total_vnd, placed_at, state_since
-                        from customer_order where id = ? for update
-                        """)
+        return jdbc.sql(LOCK + " where id = ? for update")
                 .param(id)
-                .query((rs, row) -> new Locked(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("checkout_id", UUID.class),
-                        rs.getString("shopper"),
-                        rs.getObject("producer_id", UUID.class),
-                        OrderState.valueOf(rs.getString("state")),
-                        rs.getLong("total_vnd"),
-                        rs.getTimestamp("placed_at").toInstant(),
-                        rs.getTimestamp("state_since").toInstant()))
+                .query(Orders::locked)
                 .optional();
+    }
+
+    /** The orders' rows, locked in id order until the transaction ends; unknown ids are left out. */
+    private Map<UUID, Locked> lockAll(List<UUID> ids) {
+        var found = new HashMap<UUID, Locked>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql(LOCK + " where id = any(?) order by id for update")
+                .param(ids.toArray(UUID[]::new))
+                .query(Orders::locked)
+                .list()
+                .forEach(order -> found.put(order.id(), order));
+        return found;
+    }
+
+    private static Locked locked(ResultSet rs, int row) throws SQLException {
+        return new Locked(
+                rs.getObject("id", UUID.class),
+                rs.getLong("version"),
+                rs.getObject("checkout_id", UUID.class),
+                rs.getString("shopper"),
+                rs.getObject("producer_id", UUID.class),
+                OrderState.valueOf(rs.getString("state")),
+                rs.getLong("total_vnd"),
+                rs.getTimestamp("placed_at").toInstant(),
+                rs.getTimestamp("state_since").toInstant());
     }
 
     record Locked(
             UUID id,
+            long version,
             UUID checkoutId,
             String shopper,
             UUID producerId,
             OrderState state,
             long totalVnd,
             Instant placedAt,
-            Instant stateSince) {}
+            Instant stateSince) {
+
+        Locked movedTo(OrderState to) {
+            return new Locked(id, version + 1, checkoutId, shopper, producerId, to, totalVnd, placedAt, stateSince);
+        }
+    }
 
     private static final String VIEW =
             """

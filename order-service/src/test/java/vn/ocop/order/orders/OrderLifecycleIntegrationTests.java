@@ -29,8 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import vn.ocop.events.CloudEventHeaders;
+import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.PlatformEvent;
 import vn.ocop.events.Topics;
@@ -44,6 +46,7 @@ import vn.ocop.events.order.OrderDelivered;
 import vn.ocop.events.order.OrderExpired;
 import vn.ocop.events.order.OrderPaid;
 import vn.ocop.events.order.OrderShipped;
+import vn.ocop.messaging.EventBatches;
 import vn.ocop.order.catalogue.ProductCopies;
 import vn.ocop.order.payment.PaymentProperties;
 import vn.ocop.order.payment.VietQr;
@@ -79,6 +82,12 @@ class OrderLifecycleIntegrationTests {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    Orders orders;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
@@ -134,6 +143,51 @@ class OrderLifecycleIntegrationTests {
                 .until(() ->
                         !order(order, TestTokens.admin()).get("stockReleasedAt").isNull());
         assertThat(states(order(order, TestTokens.admin()))).containsExactly("PLACED", "CONFIRMED");
+    }
+
+    @Test
+    void aBatchOfAnswersIsAppliedInOrderAndItsEventsContinueTheirCausesTraces() {
+        var product = listed(UUID.randomUUID(), "Miến dong Bình Liêu (sample data)", 60_000);
+        var confirmedFirst =
+                orderIds(place(TestTokens.shopper(), line(product, 1))).getFirst();
+        var rejectedFirst =
+                orderIds(place(TestTokens.shopper(), line(product, 2))).getFirst();
+        var trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var cause = "00-" + trace + "-00f067aa0ba902b7-01";
+        var shortage = List.of(new StockShortage(product, 2, 1, "SHORT"));
+
+        transactions.executeWithoutResult(status -> orders.settle(List.of(
+                new EventBatches.Incoming(reserved(confirmedFirst), cause),
+                new EventBatches.Incoming(
+                        new StockRejected(UUID.randomUUID(), Instant.now(), rejectedFirst, 1, shortage), null),
+                new EventBatches.Incoming(
+                        new StockRejected(UUID.randomUUID(), Instant.now(), confirmedFirst, 1, shortage), null),
+                new EventBatches.Incoming(reserved(rejectedFirst), null),
+                new EventBatches.Incoming(released(confirmedFirst), null))));
+
+        var confirmed = order(confirmedFirst, TestTokens.admin());
+        assertThat(confirmed.get("state").asString()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.get("version").asLong()).isEqualTo(2);
+        assertThat(states(confirmed)).containsExactly("PLACED", "CONFIRMED");
+        assertThat(confirmed.get("shortages")).isEmpty();
+        assertThat(confirmed.get("stockReleasedAt").isNull()).isFalse();
+        var rejected = order(rejectedFirst, TestTokens.admin());
+        assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
+        assertThat(states(rejected)).containsExactly("PLACED", "REJECTED");
+        assertThat(rejected.get("shortages").get(0).get("available").asInt()).isEqualTo(1);
+
+        var record = kafka.await(
+                        Topics.ORDERS,
+                        r -> confirmedFirst.toString().equals(r.key())
+                                && EventCatalog.typeOf(OrderConfirmed.class)
+                                        .equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                        1,
+                        WAIT)
+                .getFirst();
+        assertThat(((OrderConfirmed) EventCodec.read(EventCatalog.typeOf(OrderConfirmed.class), record.value()))
+                        .orderVersion())
+                .isEqualTo(2);
+        assertThat(KafkaRecords.header(record, CloudEventHeaders.TRACEPARENT)).isEqualTo(cause);
     }
 
     @Test
