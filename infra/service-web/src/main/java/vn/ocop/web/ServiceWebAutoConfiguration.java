@@ -4,11 +4,13 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,8 +23,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -56,10 +60,17 @@ public class ServiceWebAutoConfiguration {
     static final String ROLES_CLAIM = "roles";
     static final String PRODUCER_CLAIM = "producer_id";
 
+    /** How many verified bearer tokens an instance remembers (see {@link VerifiedTokens}). */
+    static final int VERIFIED_TOKENS = 10_000;
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain platformSecurity(
-            HttpSecurity http, WebProperties properties, JsonMapper json, List<AccessRules> serviceRules)
+            HttpSecurity http,
+            WebProperties properties,
+            JsonMapper json,
+            List<AccessRules> serviceRules,
+            ObjectProvider<JwtDecoder> decoders)
             throws Exception {
         var problems = new ProblemAuthenticationHandlers(json);
         var authorities = new JwtGrantedAuthoritiesConverter();
@@ -83,7 +94,13 @@ public class ServiceWebAutoConfiguration {
                     serviceRules.forEach(rules -> rules.apply(requests));
                     requests.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> {
+                            jwt.jwtAuthenticationConverter(tokens);
+                            var decoder = decoders.getIfAvailable();
+                            if (decoder != null) {
+                                jwt.decoder(new VerifiedTokens(decoder, Clock.systemUTC(), VERIFIED_TOKENS));
+                            }
+                        })
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(
@@ -92,6 +109,17 @@ public class ServiceWebAutoConfiguration {
                 // Bearer tokens only, no cookies: nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable);
         return http.build();
+    }
+
+    /**
+     * Spring Security's own observations off, wrappers and all: each of its filters, the
+     * authentication and the authorization would be observed on every request, for spans nobody
+     * reads. The request itself is still observed (metrics and traces) by the web layer.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static PathPatternRequestMatcher matcher(String endpoint) {

@@ -50,7 +50,13 @@ public class ProductCopies {
         return jdbc
                 .sql("select id, version, producer_id, name, price_vnd, listed from product_copy where id in (:ids)")
                 .param("ids", ids)
-                .query(ProductCopy.class)
+                .query((rs, row) -> new ProductCopy(
+                        rs.getObject(1, UUID.class),
+                        rs.getLong(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getBoolean(6)))
                 .list()
                 .stream()
                 .collect(Collectors.toMap(ProductCopy::id, Function.identity()));

@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -97,74 +99,115 @@ public class Checkouts {
         }
 
         var checkout = UUID.randomUUID();
-        var now = clock.instant();
-        long total = byProducer.values().stream()
-                .flatMap(List::stream)
-                .mapToLong(CheckoutView.Line::lineTotalVnd)
-                .sum();
-        jdbc.sql(
-                        """
-                        insert into checkout (id, shopper, idempotency_key, request_hash, total_vnd, delivery, created_at,
-                                              payment_reference)
-                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                        """)
-                .params(
-                        checkout,
-                        shopper,
-                        idempotencyKey,
-                        hash,
-                        total,
-                        json.writeValueAsString(request.delivery()),
-                        Timestamp.from(now),
-                        vn.ocop.order.payment.Payments.newReference())
-                .update();
-        for (var entry : byProducer.entrySet()) {
-            var order = UUID.randomUUID();
-            var lines = entry.getValue();
-            long orderTotal =
-                    lines.stream().mapToLong(CheckoutView.Line::lineTotalVnd).sum();
-            jdbc.sql(
-                            """
-                            insert into customer_order (id, version, checkout_id, shopper, producer_id, state, total_vnd, placed_at,
-                                                        state_since)
-                            values (?, 1, ?, ?, ?, 'PLACED', ?, ?, ?)
-                            """)
-                    .params(
-                            order,
-                            checkout,
-                            shopper,
-                            entry.getKey(),
-                            orderTotal,
-                            Timestamp.from(now),
-                            Timestamp.from(now))
-                    .update();
-            for (int position = 0; position < lines.size(); position++) {
-                var line = lines.get(position);
-                jdbc.sql(
-                                "insert into order_line (order_id, position, product_id, name, unit_price_vnd, quantity) values (?, ?, ?, ?, ?, ?)")
-                        .params(order, position, line.productId(), line.name(), line.unitPriceVnd(), line.quantity())
-                        .update();
-            }
-            jdbc.sql("insert into order_state_change (order_id, state, at) values (?, 'PLACED', ?)")
-                    .params(order, Timestamp.from(now))
-                    .update();
+        // Stored to the microsecond: the answer to a repeated key, read back, shows the same time.
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var orders = new ArrayList<CheckoutView.Order>();
+        byProducer.forEach((producer, lines) -> orders.add(new CheckoutView.Order(
+                UUID.randomUUID(),
+                producer,
+                "PLACED",
+                lines.stream().mapToLong(CheckoutView.Line::lineTotalVnd).sum(),
+                List.copyOf(lines))));
+        // as find lists them: by id in PostgreSQL's order, which is the order of the hex text
+        orders.sort(Comparator.comparing(order -> order.id().toString()));
+        var view = new CheckoutView(
+                checkout,
+                now,
+                orders.stream().mapToLong(CheckoutView.Order::totalVnd).sum(),
+                vn.ocop.order.payment.Payments.newReference(),
+                List.copyOf(orders),
+                request.delivery());
+        store(view, shopper, idempotencyKey, hash);
+        for (var order : orders) {
             outbox.append(new OrderPlaced(
                     UUID.randomUUID(),
                     now,
-                    order,
+                    order.id(),
                     1,
                     checkout,
                     shopper,
-                    entry.getKey(),
-                    lines.stream()
+                    order.producerId(),
+                    order.lines().stream()
                             .map(l -> new OrderPlaced.Line(l.productId(), l.name(), l.unitPriceVnd(), l.quantity()))
                             .toList(),
-                    orderTotal,
+                    order.totalVnd(),
                     new OrderPlaced.Destination(
                             request.delivery().province().strip(),
                             request.delivery().commune().strip())));
         }
-        return new Placed(find(checkout, caller).orElseThrow(), true);
+        return new Placed(view, true);
+    }
+
+    /** Writes the checkout, its orders, their lines and first states with one statement. */
+    private void store(CheckoutView view, String shopper, String idempotencyKey, String hash) {
+        var orderIds = new ArrayList<UUID>();
+        var producers = new ArrayList<UUID>();
+        var totals = new ArrayList<Long>();
+        var lineOrders = new ArrayList<UUID>();
+        var positions = new ArrayList<Integer>();
+        var products = new ArrayList<UUID>();
+        var names = new ArrayList<String>();
+        var prices = new ArrayList<Long>();
+        var quantities = new ArrayList<Integer>();
+        for (var order : view.orders()) {
+            orderIds.add(order.id());
+            producers.add(order.producerId());
+            totals.add(order.totalVnd());
+            for (int position = 0; position < order.lines().size(); position++) {
+                var line = order.lines().get(position);
+                lineOrders.add(order.id());
+                positions.add(position);
+                products.add(line.productId());
+                names.add(line.name());
+                prices.add(line.unitPriceVnd());
+                quantities.add(line.quantity());
+            }
+        }
+        var at = Timestamp.from(view.createdAt());
+        var orderArray = orderIds.toArray(UUID[]::new);
+        jdbc.sql(
+                        """
+                        with new_checkout as (
+                            insert into checkout (id, shopper, idempotency_key, request_hash, total_vnd, delivery, created_at,
+                                                  payment_reference)
+                            values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                        ), new_order as (
+                            insert into customer_order (id, version, checkout_id, shopper, producer_id, state, total_vnd,
+                                                        placed_at, state_since)
+                            select o.id, 1, ?, ?, o.producer_id, 'PLACED', o.total_vnd, ?, ?
+                            from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as o(id, producer_id, total_vnd)
+                        ), new_line as (
+                            insert into order_line (order_id, position, product_id, name, unit_price_vnd, quantity)
+                            select * from unnest(?::uuid[], ?::int[], ?::uuid[], ?::text[], ?::bigint[], ?::int[])
+                        )
+                        insert into order_state_change (order_id, state, at)
+                        select id, 'PLACED', ? from unnest(?::uuid[]) as placed(id)
+                        """)
+                .params(
+                        view.id(),
+                        shopper,
+                        idempotencyKey,
+                        hash,
+                        view.totalVnd(),
+                        json.writeValueAsString(view.delivery()),
+                        at,
+                        view.paymentReference(),
+                        view.id(),
+                        shopper,
+                        at,
+                        at,
+                        orderArray,
+                        producers.toArray(UUID[]::new),
+                        totals.toArray(Long[]::new),
+                        lineOrders.toArray(UUID[]::new),
+                        positions.toArray(Integer[]::new),
+                        products.toArray(UUID[]::new),
+                        names.toArray(String[]::new),
+                        prices.toArray(Long[]::new),
+                        quantities.toArray(Integer[]::new),
+                        at,
+                        orderArray)
+                .update();
     }
 
     /** The caller's own checkouts, newest first. */

@@ -71,6 +71,11 @@ class CheckoutIntegrationTests {
                 .isEqualTo(2 * 450_000 + 180_000 + 3 * 320_000);
         assertThat(checkout.get("orders").size()).isEqualTo(2);
         var checkoutId = checkout.get("id").asString();
+        assertThat(new Http(port)
+                        .get("/api/checkouts/" + checkoutId, TestTokens.shopper())
+                        .json())
+                .as("the answer to the placement is the checkout as stored")
+                .isEqualTo(checkout);
         var records = kafka.await(Topics.ORDERS, r -> r.value().contains(checkoutId), 2, Duration.ofSeconds(20));
         assertThat(records).hasSize(2);
         for (var record : records) {
@@ -99,7 +104,7 @@ class CheckoutIntegrationTests {
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(200);
         var id = first.json().get("id").asString();
-        assertThat(again.json().get("id").asString()).isEqualTo(id);
+        assertThat(again.json()).isEqualTo(first.json());
         assertThat(jdbc.sql("select count(*) from customer_order where checkout_id = ?::uuid")
                         .param(id)
                         .query(Long.class)
