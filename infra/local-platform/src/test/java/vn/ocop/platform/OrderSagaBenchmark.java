@@ -126,6 +126,7 @@ class OrderSagaBenchmark {
     /** Places {@code count} one-line checkouts of random products through {@code CLIENTS} clients at once. */
     private List<String> place(List<String> products, int count, java.util.Random random) throws Exception {
         var placed = new ConcurrentLinkedQueue<String>();
+        var failures = new ConcurrentLinkedQueue<String>();
         var gate = new Semaphore(CLIENTS);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
@@ -135,6 +136,8 @@ class OrderSagaBenchmark {
                     try {
                         placed.add(
                                 checkout(product).get("orders").get(0).get("id").asString());
+                    } catch (Exception e) {
+                        failures.add(e.toString());
                     } finally {
                         gate.release();
                     }
@@ -142,22 +145,30 @@ class OrderSagaBenchmark {
                 });
             }
         }
+        assertThat(failures).as("checkouts that failed").isEmpty();
         return new ArrayList<>(placed);
     }
 
     private void race(String product) throws Exception {
         var placed = new ConcurrentLinkedQueue<String>();
+        var failures = new ConcurrentLinkedQueue<String>();
         var ready = new java.util.concurrent.CountDownLatch(1);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < RACE_SHOPPERS; i++) {
                 pool.submit(() -> {
                     ready.await();
-                    placed.add(checkout(product).get("orders").get(0).get("id").asString());
+                    try {
+                        placed.add(
+                                checkout(product).get("orders").get(0).get("id").asString());
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
                     return null;
                 });
             }
             ready.countDown();
         }
+        assertThat(failures).as("checkouts that failed").isEmpty();
         assertThat(placed).as("every shopper's checkout placed").hasSize(RACE_SHOPPERS);
         var settled = awaitSettled(new ArrayList<>(placed), Duration.ofMinutes(5));
         var states = new HashMap<String, Integer>();
