@@ -30,6 +30,7 @@ import vn.ocop.events.order.OrderCancelled;
 import vn.ocop.events.order.OrderExpired;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.messaging.EventBatches;
+import vn.ocop.messaging.Outbox;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -51,6 +52,9 @@ class StockReservationIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    Outbox outbox;
 
     private CatalogFixtures catalog;
     private final KafkaRecords kafka =
@@ -228,6 +232,32 @@ class StockReservationIntegrationTests {
                 .as("cancelled before it was placed: never reserved, no answer")
                 .isEmpty();
         assertThat(stock(squidCake)).isEqualTo(1);
+    }
+
+    @Test
+    void eventsOfAnInnerTransactionCommitWithItAndNotWithTheOuterOne() {
+        var outer = new StockReleased(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), 2, List.of(), "OUTER");
+        var inner = new StockReleased(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), 2, List.of(), "INNER");
+        var requiresNew = new TransactionTemplate(transactions.getTransactionManager());
+        requiresNew.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        transactions.executeWithoutResult(status -> {
+            outbox.append(outer);
+            requiresNew.executeWithoutResult(innerStatus -> outbox.append(inner));
+            status.setRollbackOnly();
+        });
+
+        assertThat(answer(inner.orderId(), 1))
+                .singleElement()
+                .satisfies(event -> assertThat(((StockReleased) event).reason()).isEqualTo("INNER"));
+        assertThat(kafka.await(
+                        Topics.CATALOG_STOCK,
+                        r -> outer.orderId().toString().equals(r.key()),
+                        1,
+                        Duration.ofSeconds(2)))
+                .as("rolled back with the outer transaction")
+                .isEmpty();
     }
 
     @Test

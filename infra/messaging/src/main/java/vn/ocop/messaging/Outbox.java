@@ -22,14 +22,20 @@ import vn.ocop.events.PlatformEvent;
  *
  * <p>The events of one transaction are written together, in the order they were appended, by one
  * statement just before the transaction commits: a consumer that settles a whole batch of orders
- * stores its answers in one round trip rather than one per order.
+ * stores its answers in one round trip rather than one per order. A transaction suspended for an
+ * inner one (REQUIRES_NEW) keeps its events apart from the inner one's. Savepoints are not tracked:
+ * a rollback to a savepoint does not take back the events appended after it (the platform uses no
+ * nested transactions).
  */
 public class Outbox {
 
     private static final String INSERT =
             """
             insert into outbox_event (event_id, topic, record_key, event_type, payload, occurred_at, traceparent)
-            select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+            select e.event_id, e.topic, e.record_key, e.event_type, e.payload, e.occurred_at, e.traceparent
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                 with ordinality as e(event_id, topic, record_key, event_type, payload, occurred_at, traceparent, n)
+            order by e.n
             """;
 
     private final JdbcClient jdbc;
@@ -61,17 +67,30 @@ public class Outbox {
     }
 
     private List<Entry> pending() {
-        @SuppressWarnings("unchecked")
-        var entries = (List<Entry>) TransactionSynchronizationManager.getResource(this);
-        if (entries != null) {
-            return entries;
+        var current = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (current != null) {
+            if (current.written) {
+                throw new IllegalStateException("The transaction's events were already written; append before commit");
+            }
+            return current.entries;
         }
-        var fresh = new ArrayList<Entry>();
-        TransactionSynchronizationManager.bindResource(this, fresh);
+        var fresh = new Pending();
+        // Registered first: outside synchronization this throws, and nothing stays bound to the thread.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
+            public void suspend() {
+                TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+            }
+
+            @Override
+            public void resume() {
+                TransactionSynchronizationManager.bindResource(Outbox.this, fresh);
+            }
+
+            @Override
             public void beforeCommit(boolean readOnly) {
-                write(fresh);
+                write(fresh.entries);
+                fresh.written = true;
             }
 
             @Override
@@ -84,7 +103,14 @@ public class Outbox {
                 TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
             }
         });
-        return fresh;
+        TransactionSynchronizationManager.bindResource(this, fresh);
+        return fresh.entries;
+    }
+
+    /** The events one transaction appended, and whether they have been written. */
+    private static final class Pending {
+        final List<Entry> entries = new ArrayList<>();
+        boolean written;
     }
 
     private void write(List<Entry> entries) {
