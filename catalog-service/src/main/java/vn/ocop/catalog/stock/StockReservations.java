@@ -1,8 +1,10 @@
 package vn.ocop.catalog.stock;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -167,18 +169,17 @@ public class StockReservations {
         }
         reservation.state = "RELEASED";
         reservation.releasedAt = now;
-        reservation.changed = true;
         outbox.append(new StockReleased(UUID.randomUUID(), now, orderId, 2, lines, reason), traceparent);
     }
 
-    private Map<UUID, Reservation> lockReservations(Iterable<UUID> orderIds) {
+    private Map<UUID, Reservation> lockReservations(Collection<UUID> orderIds) {
         var found = new HashMap<UUID, Reservation>();
         jdbc.sql(
                         """
                         select order_id, state, lines::text from stock_reservation
                         where order_id = any(?) order by order_id for update
                         """)
-                .param(toArray(orderIds))
+                .param(orderIds.toArray(UUID[]::new))
                 .query(rs -> {
                     var id = rs.getObject(1, UUID.class);
                     found.put(id, new Reservation(id, rs.getString(2), json.readValue(rs.getString(3), LINES), false));
@@ -186,10 +187,10 @@ public class StockReservations {
         return found;
     }
 
-    private Map<UUID, Stock> lockProducts(Iterable<UUID> productIds) {
+    private Map<UUID, Stock> lockProducts(Collection<UUID> productIds) {
         var found = new LinkedHashMap<UUID, Stock>();
         jdbc.sql("select id, stock, status = 'LISTED' from product where id = any(?) order by id for update")
-                .param(toArray(productIds))
+                .param(productIds.toArray(UUID[]::new))
                 .query(rs -> {
                     found.put(rs.getObject(1, UUID.class), new Stock(rs.getInt(2), rs.getBoolean(3)));
                 });
@@ -209,7 +210,7 @@ public class StockReservations {
                 newStates.add(reservation.state);
                 newLines.add(json.writeValueAsString(reservation.lines));
                 newReleased.add(reservation.releasedAt == null ? null : reservation.releasedAt.toString());
-            } else if (reservation.changed) {
+            } else if (reservation.releasedAt != null) { // released by this batch
                 releasedIds.add(reservation.orderId);
             }
         }
@@ -221,7 +222,7 @@ public class StockReservations {
                             from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as d(order_id, state, lines, released_at)
                             """)
                     .params(
-                            java.sql.Timestamp.from(now),
+                            Timestamp.from(now),
                             newIds.toArray(UUID[]::new),
                             newStates.toArray(String[]::new),
                             newLines.toArray(String[]::new),
@@ -230,7 +231,7 @@ public class StockReservations {
         }
         if (!releasedIds.isEmpty()) {
             jdbc.sql("update stock_reservation set state = 'RELEASED', released_at = ? where order_id = any(?)")
-                    .params(java.sql.Timestamp.from(now), releasedIds.toArray(UUID[]::new))
+                    .params(Timestamp.from(now), releasedIds.toArray(UUID[]::new))
                     .update();
         }
     }
@@ -242,12 +243,6 @@ public class StockReservations {
             case OrderExpired expired -> expired.orderId();
             default -> throw new IllegalArgumentException("not an order event of the stock saga: " + incoming);
         };
-    }
-
-    private static UUID[] toArray(Iterable<UUID> ids) {
-        var list = new ArrayList<UUID>();
-        ids.forEach(list::add);
-        return list.toArray(UUID[]::new);
     }
 
     /** A product's stock as stored, and as the events of the batch leave it. */
@@ -270,10 +265,9 @@ public class StockReservations {
         final boolean isNew;
         String state;
 
+        /** When this batch released it; null for a reservation it left as it was. */
         @Nullable
         Instant releasedAt;
-
-        boolean changed;
 
         Reservation(UUID orderId, String state, List<StockReserved.Line> lines, boolean isNew) {
             this.orderId = orderId;

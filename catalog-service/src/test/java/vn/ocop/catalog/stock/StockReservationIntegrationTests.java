@@ -224,11 +224,7 @@ class StockReservationIntegrationTests {
                 .as("reserved from the stock the cancellation put back")
                 .singleElement()
                 .isInstanceOf(StockReserved.class);
-        assertThat(kafka.await(
-                        Topics.CATALOG_STOCK,
-                        r -> neverReserved.orderId().toString().equals(r.key()),
-                        1,
-                        Duration.ofSeconds(2)))
+        assertThat(answersWithin(Duration.ofSeconds(2), neverReserved.orderId()))
                 .as("cancelled before it was placed: never reserved, no answer")
                 .isEmpty();
         assertThat(stock(squidCake)).isEqualTo(1);
@@ -251,11 +247,7 @@ class StockReservationIntegrationTests {
         assertThat(answer(inner.orderId(), 1))
                 .singleElement()
                 .satisfies(event -> assertThat(((StockReleased) event).reason()).isEqualTo("INNER"));
-        assertThat(kafka.await(
-                        Topics.CATALOG_STOCK,
-                        r -> outer.orderId().toString().equals(r.key()),
-                        1,
-                        Duration.ofSeconds(2)))
+        assertThat(answersWithin(Duration.ofSeconds(2), outer.orderId()))
                 .as("rolled back with the outer transaction")
                 .isEmpty();
     }
@@ -282,6 +274,11 @@ class StockReservationIntegrationTests {
                 .extracting(ConsumerRecord::value)
                 .containsExactly("{not json");
         assertThat(stock(honey)).isEqualTo(1);
+    }
+
+    /** The records the stock topic holds for {@code order} after waiting {@code wait} for one. */
+    private List<ConsumerRecord<String, String>> answersWithin(Duration wait, UUID order) {
+        return kafka.await(Topics.CATALOG_STOCK, r -> order.toString().equals(r.key()), 1, wait);
     }
 
     private List<PlatformEvent> answer(UUID order, int count) {
