@@ -48,8 +48,9 @@ public class ProductCopies {
             return Map.of();
         }
         return jdbc
-                .sql("select id, version, producer_id, name, price_vnd, listed from product_copy where id in (:ids)")
-                .param("ids", ids)
+                .sql(
+                        "select id, version, producer_id, name, price_vnd, listed from product_copy where id = any(?::uuid[])")
+                .param(ids.toArray(UUID[]::new))
                 .query((rs, row) -> new ProductCopy(
                         rs.getObject(1, UUID.class),
                         rs.getLong(2),

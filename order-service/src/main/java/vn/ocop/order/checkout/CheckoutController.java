@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +23,8 @@ import vn.ocop.web.ProblemException;
 @RequestMapping("/api/checkouts")
 class CheckoutController {
 
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{8,100}");
+
     private final Checkouts checkouts;
 
     CheckoutController(Checkouts checkouts) {
@@ -34,7 +37,7 @@ class CheckoutController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Valid @RequestBody CheckoutRequest request,
             Caller caller) {
-        if (idempotencyKey == null || !idempotencyKey.matches("[\\x21-\\x7E]{8,100}")) {
+        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ProblemException.invalid(
                     "Idempotency-Key", "header must be 8-100 visible ASCII characters, e.g. a UUID");
         }

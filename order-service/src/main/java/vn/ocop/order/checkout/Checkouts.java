@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,23 +54,61 @@ public class Checkouts {
     public Placed place(CheckoutRequest request, String idempotencyKey, Caller caller) {
         var shopper = caller.subject();
         var hash = hash(request);
-        // Serialises requests with the same key, so that a retry racing the first gets its answer.
-        jdbc.sql("select 1 from pg_advisory_xact_lock(hashtextextended(?, 0))")
-                .param(shopper + "\n" + idempotencyKey)
-                .query(Integer.class)
-                .single();
-        var earlier = jdbc.sql("select id, request_hash from checkout where shopper = ? and idempotency_key = ?")
-                .params(shopper, idempotencyKey)
-                .query((rs, row) -> new Earlier(rs.getObject(1, UUID.class), rs.getString(2)))
-                .optional();
-        if (earlier.isPresent()) {
-            if (!earlier.get().requestHash().equals(hash)) {
-                throw ProblemException.conflict(
-                        "idempotency-key-reused", "This Idempotency-Key was used for a different checkout.");
-            }
-            return new Placed(find(earlier.get().id(), caller).orElseThrow(), false);
+        Map<UUID, List<CheckoutView.Line>> byProducer;
+        try {
+            byProducer = priced(request);
+        } catch (ProblemException refused) {
+            // A repeated key answers as the first time did, even if a product has been withdrawn since.
+            return earlier(shopper, idempotencyKey, hash, caller).orElseThrow(() -> refused);
         }
 
+        var checkout = UUID.randomUUID();
+        // Stored to the microsecond: the answer to a repeated key, read back, shows the same time.
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var orders = new ArrayList<CheckoutView.Order>();
+        byProducer.forEach((producer, lines) -> orders.add(new CheckoutView.Order(
+                UUID.randomUUID(),
+                producer,
+                "PLACED",
+                lines.stream().mapToLong(CheckoutView.Line::lineTotalVnd).sum(),
+                List.copyOf(lines))));
+        // as find lists them: by id in PostgreSQL's order, which is the order of the hex text
+        orders.sort(Comparator.comparing(order -> order.id().toString()));
+        var view = new CheckoutView(
+                checkout,
+                now,
+                orders.stream().mapToLong(CheckoutView.Order::totalVnd).sum(),
+                vn.ocop.order.payment.Payments.newReference(),
+                List.copyOf(orders),
+                request.delivery());
+        if (!store(view, shopper, idempotencyKey, hash)) {
+            // The key was used before: its checkout (committed by now, if it was racing this one) answers.
+            return earlier(shopper, idempotencyKey, hash, caller)
+                    .orElseThrow(
+                            () -> new IllegalStateException("Checkout key taken but not found: " + idempotencyKey));
+        }
+        for (var order : orders) {
+            outbox.append(new OrderPlaced(
+                    UUID.randomUUID(),
+                    now,
+                    order.id(),
+                    1,
+                    checkout,
+                    shopper,
+                    order.producerId(),
+                    order.lines().stream()
+                            .map(l -> new OrderPlaced.Line(l.productId(), l.name(), l.unitPriceVnd(), l.quantity()))
+                            .toList(),
+                    order.totalVnd(),
+                    new OrderPlaced.Destination(
+                            request.delivery().province().strip(),
+                            request.delivery().commune().strip())));
+        }
+        return new Placed(view, true);
+    }
+
+    /** The lines of {@code request} priced from the catalogue copy, grouped by producer. */
+    private Map<UUID, List<CheckoutView.Line>> priced(CheckoutRequest request) {
         var ids = new HashSet<UUID>();
         for (int i = 0; i < request.lines().size(); i++) {
             if (!ids.add(request.lines().get(i).productId())) {
@@ -97,49 +136,34 @@ public class Checkouts {
                             line.quantity(),
                             Math.multiplyExact(product.priceVnd(), (long) line.quantity())));
         }
-
-        var checkout = UUID.randomUUID();
-        // Stored to the microsecond: the answer to a repeated key, read back, shows the same time.
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var orders = new ArrayList<CheckoutView.Order>();
-        byProducer.forEach((producer, lines) -> orders.add(new CheckoutView.Order(
-                UUID.randomUUID(),
-                producer,
-                "PLACED",
-                lines.stream().mapToLong(CheckoutView.Line::lineTotalVnd).sum(),
-                List.copyOf(lines))));
-        // as find lists them: by id in PostgreSQL's order, which is the order of the hex text
-        orders.sort(Comparator.comparing(order -> order.id().toString()));
-        var view = new CheckoutView(
-                checkout,
-                now,
-                orders.stream().mapToLong(CheckoutView.Order::totalVnd).sum(),
-                vn.ocop.order.payment.Payments.newReference(),
-                List.copyOf(orders),
-                request.delivery());
-        store(view, shopper, idempotencyKey, hash);
-        for (var order : orders) {
-            outbox.append(new OrderPlaced(
-                    UUID.randomUUID(),
-                    now,
-                    order.id(),
-                    1,
-                    checkout,
-                    shopper,
-                    order.producerId(),
-                    order.lines().stream()
-                            .map(l -> new OrderPlaced.Line(l.productId(), l.name(), l.unitPriceVnd(), l.quantity()))
-                            .toList(),
-                    order.totalVnd(),
-                    new OrderPlaced.Destination(
-                            request.delivery().province().strip(),
-                            request.delivery().commune().strip())));
-        }
-        return new Placed(view, true);
+        return byProducer;
     }
 
-    /** Writes the checkout, its orders, their lines and first states with one statement. */
-    private void store(CheckoutView view, String shopper, String idempotencyKey, String hash) {
+    /**
+     * The checkout placed earlier under the shopper's key: the same one again for the same request,
+     * refused for another.
+     */
+    private Optional<Placed> earlier(String shopper, String idempotencyKey, String hash, Caller caller) {
+        var earlier = jdbc.sql("select id, request_hash from checkout where shopper = ? and idempotency_key = ?")
+                .params(shopper, idempotencyKey)
+                .query((rs, row) -> new Earlier(rs.getObject(1, UUID.class), rs.getString(2)))
+                .optional();
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!earlier.get().requestHash().equals(hash)) {
+            throw ProblemException.conflict(
+                    "idempotency-key-reused", "This Idempotency-Key was used for a different checkout.");
+        }
+        return Optional.of(new Placed(find(earlier.get().id(), caller).orElseThrow(), false));
+    }
+
+    /**
+     * Writes the checkout, its orders, their lines and first states with one statement; false, and
+     * nothing written, when the shopper's key already has a checkout (a racing request with the same
+     * key waits here until the first commits).
+     */
+    private boolean store(CheckoutView view, String shopper, String idempotencyKey, String hash) {
         var orderIds = new ArrayList<UUID>();
         var producers = new ArrayList<UUID>();
         var totals = new ArrayList<Long>();
@@ -164,24 +188,28 @@ public class Checkouts {
             }
         }
         var at = Timestamp.from(view.createdAt());
-        var orderArray = orderIds.toArray(UUID[]::new);
-        jdbc.sql(
+        int placed = jdbc.sql(
                         """
                         with new_checkout as (
                             insert into checkout (id, shopper, idempotency_key, request_hash, total_vnd, delivery, created_at,
                                                   payment_reference)
                             values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                            on conflict (shopper, idempotency_key) do nothing
+                            returning id
                         ), new_order as (
                             insert into customer_order (id, version, checkout_id, shopper, producer_id, state, total_vnd,
                                                         placed_at, state_since)
-                            select o.id, 1, ?, ?, o.producer_id, 'PLACED', o.total_vnd, ?, ?
-                            from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as o(id, producer_id, total_vnd)
+                            select o.id, 1, c.id, ?, o.producer_id, 'PLACED', o.total_vnd, ?, ?
+                            from new_checkout c, unnest(?::uuid[], ?::uuid[], ?::bigint[]) as o(id, producer_id, total_vnd)
+                            returning id
                         ), new_line as (
                             insert into order_line (order_id, position, product_id, name, unit_price_vnd, quantity)
-                            select * from unnest(?::uuid[], ?::int[], ?::uuid[], ?::text[], ?::bigint[], ?::int[])
+                            select l.order_id, l.position, l.product_id, l.name, l.unit_price_vnd, l.quantity
+                            from new_checkout, unnest(?::uuid[], ?::int[], ?::uuid[], ?::text[], ?::bigint[], ?::int[])
+                                 as l(order_id, position, product_id, name, unit_price_vnd, quantity)
                         )
                         insert into order_state_change (order_id, state, at)
-                        select id, 'PLACED', ? from unnest(?::uuid[]) as placed(id)
+                        select id, 'PLACED', ? from new_order
                         """)
                 .params(
                         view.id(),
@@ -192,11 +220,10 @@ public class Checkouts {
                         json.writeValueAsString(view.delivery()),
                         at,
                         view.paymentReference(),
-                        view.id(),
                         shopper,
                         at,
                         at,
-                        orderArray,
+                        orderIds.toArray(UUID[]::new),
                         producers.toArray(UUID[]::new),
                         totals.toArray(Long[]::new),
                         lineOrders.toArray(UUID[]::new),
@@ -205,9 +232,9 @@ public class Checkouts {
                         names.toArray(String[]::new),
                         prices.toArray(Long[]::new),
                         quantities.toArray(Integer[]::new),
-                        at,
-                        orderArray)
+                        at)
                 .update();
+        return placed > 0;
     }
 
     /** The caller's own checkouts, newest first. */

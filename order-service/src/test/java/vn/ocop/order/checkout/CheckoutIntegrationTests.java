@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.order.OrderApplication;
 import vn.ocop.order.catalogue.ProductCopies;
@@ -112,6 +114,72 @@ class CheckoutIntegrationTests {
                 .isEqualTo(1);
         assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 2, Duration.ofSeconds(3)))
                 .hasSize(1);
+    }
+
+    @Test
+    void requestsRacingWithOneKeyPlaceOneCheckoutAndAllAnswerIt() throws Exception {
+        var product = listed(UUID.randomUUID(), "Chả mực (sample data)", 250_000);
+        var body = Map.of(
+                "lines", List.of(Map.of("productId", product.toString(), "quantity", 1)), "delivery", delivery());
+        var key = key();
+        var http = new Http(port);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var answers = new java.util.ArrayList<java.util.concurrent.Future<Http.Response>>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return http.post("/api/checkouts", TestTokens.shopper(), body, key);
+                }));
+            }
+            start.countDown();
+        }
+
+        var statuses = new java.util.ArrayList<Integer>();
+        var bodies = new java.util.HashSet<tools.jackson.databind.JsonNode>();
+        for (var answer : answers) {
+            statuses.add(answer.get().status());
+            bodies.add(answer.get().json());
+        }
+        assertThat(statuses).as("one placement, the others its answer").containsOnly(201, 200);
+        assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
+        assertThat(bodies).as("every request answered with the same checkout").hasSize(1);
+        var id = bodies.iterator().next().get("id").asString();
+        assertThat(jdbc.sql("select count(*) from checkout where idempotency_key = ?")
+                        .param(key.get("Idempotency-Key"))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 2, Duration.ofSeconds(3)))
+                .as("OrderPlaced once")
+                .hasSize(1);
+    }
+
+    @Test
+    void aRepeatedKeyAnswersWithItsCheckoutAfterTheProductIsWithdrawn() {
+        var producer = UUID.randomUUID();
+        var name = "Sá sùng khô (sample data)";
+        var product = listed(producer, name, 1_200_000);
+        var body = Map.of(
+                "lines", List.of(Map.of("productId", product.toString(), "quantity", 1)), "delivery", delivery());
+        var key = key();
+        var http = new Http(port);
+        var first = http.post("/api/checkouts", TestTokens.shopper(), body, key);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+
+        var withdrawn = CatalogueEvents.productListed(product, producer, name, "FOOD", null, 1_200_000, false);
+        kafka.publish(new ProductDelisted(
+                UUID.randomUUID(), Instant.now(), product, 3, "OCOP certificate expired", withdrawn.product()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !products.find(List.of(product)).get(product).listed());
+
+        var again = http.post("/api/checkouts", TestTokens.shopper(), body, key);
+        var fresh = http.post("/api/checkouts", TestTokens.shopper(), body, key());
+
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(fresh.status()).as("a new key for the withdrawn product").isEqualTo(422);
+        assertThat(fresh.json().get("field").asString()).isEqualTo("lines[0].productId");
     }
 
     @Test
