@@ -15,6 +15,11 @@ import vn.ocop.messaging.EventBatches;
  * expired one releases what it held. What a poll brings is settled in one transaction; each event
  * is applied once; an unreadable record goes to the dead-letter topic and the consumer goes on. The
  * rest of an order's life does not concern stock and is passed over unread.
+ *
+ * <p>One consumer per instance by default ({@code ocop.catalog.stock.consumers}): a batch locks the
+ * product rows its orders name, so parallel consumers wait for each other on the popular products,
+ * while one consumer takes bigger batches for the same few statements. In the saga benchmark three
+ * consumers settled 272 orders/s and one 323.
  */
 @Component
 class OrderEventsListener {
@@ -32,7 +37,7 @@ class OrderEventsListener {
     @KafkaListener(
             topics = Topics.ORDERS,
             groupId = "catalog-service.stock",
-            concurrency = "${ocop.catalog.stock.consumers:3}",
+            concurrency = "${ocop.catalog.stock.consumers:1}",
             batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
         batches.apply(

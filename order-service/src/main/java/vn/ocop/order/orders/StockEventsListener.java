@@ -15,6 +15,10 @@ import vn.ocop.messaging.EventBatches;
  * a poll brings is applied in one transaction; each event is applied once, and only to an order
  * still waiting for it (a cancelled order stays cancelled); an unreadable record goes to the
  * dead-letter topic and the consumer goes on.
+ *
+ * <p>One consumer per instance by default ({@code ocop.order.stock-consumers}): a batch costs a few
+ * statements whatever its size, so one consumer taking bigger batches costs the database less than
+ * several taking small ones.
  */
 @Component
 class StockEventsListener {
@@ -32,7 +36,7 @@ class StockEventsListener {
     @KafkaListener(
             topics = Topics.CATALOG_STOCK,
             groupId = "order-service.stock",
-            concurrency = "${ocop.order.stock-consumers:3}",
+            concurrency = "${ocop.order.stock-consumers:1}",
             batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
         batches.apply(CONSUMER, records, orders::settle, StockReserved.class, StockRejected.class, StockReleased.class);
