@@ -44,7 +44,7 @@ class OrderSagaBenchmark {
     private static final int ORDERS = Integer.getInteger("benchmark.orders", 10_000);
     private static final int PRODUCTS = Integer.getInteger("benchmark.saga-products", 200);
     private static final int CLIENTS = Integer.getInteger("benchmark.clients", 32);
-    private static final int WARMUP_ORDERS = Integer.getInteger("benchmark.warmup-orders", 3_000);
+    private static final int WARMUP_ORDERS = Integer.getInteger("benchmark.warmup-orders", 6_000);
     private static final int RACE_SHOPPERS = 1_000;
     private static final int RACE_UNITS = 100;
     private static final java.util.concurrent.atomic.AtomicInteger CERTIFICATES =
