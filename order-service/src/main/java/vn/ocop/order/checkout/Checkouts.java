@@ -3,6 +3,8 @@ package vn.ocop.order.checkout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.messaging.Outbox;
@@ -32,6 +35,23 @@ import vn.ocop.web.ProblemException;
  */
 @Service
 public class Checkouts {
+
+    /** A checkout with its orders and their lines, read by one query (a page of them too). */
+    private static final String VIEW =
+            """
+            select c.id, c.shopper, c.created_at, c.total_vnd, c.delivery::text as delivery, c.payment_reference,
+                   (select json_agg(json_build_object('id', o.id, 'producerId', o.producer_id, 'state', o.state,
+                               'totalVnd', o.total_vnd,
+                               'lines', (select json_agg(json_build_object('productId', l.product_id, 'name', l.name,
+                                               'unitPriceVnd', l.unit_price_vnd, 'quantity', l.quantity,
+                                               'lineTotalVnd', l.unit_price_vnd * l.quantity) order by l.position)
+                                         from order_line l where l.order_id = o.id))
+                           order by o.placed_at, o.id)
+                    from customer_order o where o.checkout_id = c.id)::text as orders
+            from checkout c
+            """;
+
+    private static final TypeReference<List<CheckoutView.Order>> ORDERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -239,65 +259,35 @@ public class Checkouts {
 
     /** The caller's own checkouts, newest first. */
     public List<CheckoutView> list(Caller caller, int page, int size) {
-        return jdbc
-                .sql("select id from checkout where shopper = ? order by created_at desc, id limit ? offset ?")
+        return jdbc.sql(VIEW + " where c.shopper = ? order by c.created_at desc, c.id limit ? offset ?")
                 .params(caller.subject(), size, (long) page * size)
-                .query(UUID.class)
-                .list()
-                .stream()
-                .map(id -> find(id, caller).orElseThrow())
-                .toList();
+                .query(this::toView)
+                .list();
     }
 
     /** A shopper's own checkout; another shopper's is not found. */
     public Optional<CheckoutView> find(UUID id, Caller caller) {
-        var header = jdbc.sql(
-                        "select id, shopper, created_at, total_vnd, delivery, payment_reference from checkout where id = ?")
+        return jdbc.sql(VIEW + " where c.id = ?")
                 .param(id)
-                .query((rs, row) -> new Header(
-                        rs.getString("shopper"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getLong("total_vnd"),
-                        rs.getString("delivery"),
-                        rs.getString("payment_reference")))
+                .query((rs, row) -> new Owned(rs.getString("shopper"), toView(rs, row)))
                 .optional()
-                .filter(row -> row.shopper().equals(caller.subject()) || caller.is(vn.ocop.web.Role.ADMIN));
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        var orders = jdbc.sql(
-                        "select id, producer_id, state, total_vnd from customer_order where checkout_id = ? order by placed_at, id")
-                .param(id)
-                .query((rs, row) -> new CheckoutView.Order(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("producer_id", UUID.class),
-                        rs.getString("state"),
-                        rs.getLong("total_vnd"),
-                        jdbc.sql(
-                                        "select product_id, name, unit_price_vnd, quantity from order_line where order_id = ? order by position")
-                                .param(rs.getObject("id", UUID.class))
-                                .query((lr, n) -> new CheckoutView.Line(
-                                        lr.getObject("product_id", UUID.class),
-                                        lr.getString("name"),
-                                        lr.getLong("unit_price_vnd"),
-                                        lr.getInt("quantity"),
-                                        lr.getLong("unit_price_vnd") * lr.getInt("quantity")))
-                                .list()))
-                .list();
-        var row = header.get();
-        return Optional.of(new CheckoutView(
-                id,
-                row.createdAt(),
-                row.totalVnd(),
-                row.paymentReference(),
-                orders,
-                json.readValue(row.delivery(), CheckoutRequest.Delivery.class)));
+                .filter(owned -> owned.shopper().equals(caller.subject()) || caller.is(vn.ocop.web.Role.ADMIN))
+                .map(Owned::checkout);
     }
 
-    private record Earlier(UUID id, String requestHash) {}
+    private CheckoutView toView(ResultSet rs, int row) throws SQLException {
+        return new CheckoutView(
+                rs.getObject("id", UUID.class),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("total_vnd"),
+                rs.getString("payment_reference"),
+                json.readValue(rs.getString("orders"), ORDERS),
+                json.readValue(rs.getString("delivery"), CheckoutRequest.Delivery.class));
+    }
 
-    private record Header(
-            String shopper, java.time.Instant createdAt, long totalVnd, String delivery, String paymentReference) {}
+    private record Owned(String shopper, CheckoutView checkout) {}
+
+    private record Earlier(UUID id, String requestHash) {}
 
     private String hash(CheckoutRequest request) {
         try {

@@ -78,6 +78,15 @@ class CheckoutIntegrationTests {
                         .json())
                 .as("the answer to the placement is the checkout as stored")
                 .isEqualTo(checkout);
+        var listed = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
+        new Http(port)
+                .get("/api/checkouts?size=100", TestTokens.shopper())
+                .json()
+                .forEach(listed::add);
+        assertThat(listed)
+                .as("the shopper's list shows it as stored")
+                .filteredOn(node -> node.get("id").asString().equals(checkoutId))
+                .containsExactly(checkout);
         var records = kafka.await(Topics.ORDERS, r -> r.value().contains(checkoutId), 2, Duration.ofSeconds(20));
         assertThat(records).hasSize(2);
         for (var record : records) {
