@@ -287,10 +287,14 @@ public class Products {
         outbox.append(new ProductDelisted(UUID.randomUUID(), clock.instant(), id, version, reason, snapshot(id)));
     }
 
-    /** A suspended producer sells nothing: its listings are withdrawn in the suspending transaction. */
+    /**
+     * A suspended producer sells nothing: its listings are withdrawn in the suspending transaction.
+     * They are locked first, all together in id order, the order in which the stock saga locks the
+     * products of a batch, so that a suspension and a reservation never wait on each other in a cycle.
+     */
     @EventListener
     void on(ProducerSuspended suspended) {
-        jdbc.sql("select id from product where producer_id = ? and status = 'LISTED'")
+        jdbc.sql("select id from product where producer_id = ? and status = 'LISTED' order by id for update")
                 .param(suspended.producerId())
                 .query(UUID.class)
                 .list()
