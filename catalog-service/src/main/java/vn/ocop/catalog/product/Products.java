@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -208,7 +209,7 @@ public class Products {
         }
         var ids = deltas.keySet().toArray(UUID[]::new);
         var amounts = deltas.values().toArray(Integer[]::new);
-        var previous = new java.util.TreeMap<UUID, Integer>();
+        var previous = new TreeMap<UUID, Integer>();
         jdbc.sql(
                         """
                         update product p set stock = p.stock + d.delta, updated_at = ?

@@ -405,17 +405,12 @@ public class Orders {
                 assumed));
     }
 
+    /** Moves one locked order, written as a batch of one; returns its new version. */
     private long move(Locked order, OrderState to, String note) {
-        var now = Timestamp.from(clock.instant());
-        long version = jdbc.sql(
-                        "update customer_order set state = ?, state_since = ?, version = version + 1 where id = ? returning version")
-                .params(to.name(), now, order.id())
-                .query(Long.class)
-                .single();
-        jdbc.sql("insert into order_state_change (order_id, state, at, note) values (?, ?, ?, ?)")
-                .params(order.id(), to.name(), now, note)
-                .update();
-        return version;
+        var moves = new Moves();
+        var moved = moves.move(order, to, note, null);
+        moves.store(clock.instant());
+        return moved.version();
     }
 
     private static ProblemException illegal(Locked order, String what) {
