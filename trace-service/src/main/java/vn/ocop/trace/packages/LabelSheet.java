@@ -17,7 +17,10 @@ import vn.ocop.qr.QrCodes;
 /**
  * A printable A4 sheet of package labels: a grid of QR codes, each with the product's name, the lot
  * and the serial under it. Codes are embedded one pixel per module and drawn without smoothing, so
- * that they print sharp at any scale; the text is Liberation Sans, which has every Vietnamese letter.
+ * that they print sharp at any scale. The product's name is Liberation Sans, which has every Vietnamese
+ * letter, and is shortened to fit its cell; the lot and the serial are Liberation Mono and are never
+ * shortened, since a label whose serial cannot be read in full cannot be traced by hand: when one would
+ * not fit at the normal size, its line is set smaller.
  */
 final class LabelSheet {
 
@@ -30,6 +33,8 @@ final class LabelSheet {
     static final float MODULE = 2;
 
     private static final float TEXT_SIZE = 7;
+    /** The room for a line of text: the cell's width less 6 points each side. */
+    private static final float TEXT_ROOM = CELL_WIDTH - 12;
     /** Below this much of a cell's height come the three lines of text. */
     static final float CODE_AREA_HEIGHT = CELL_HEIGHT - 30;
 
@@ -46,13 +51,7 @@ final class LabelSheet {
     static byte[] render(String productName, String lot, List<Label> labels) {
         try (var document = new PDDocument();
                 var out = new ByteArrayOutputStream()) {
-            PDFont font;
-            try (InputStream in = LabelSheet.class.getResourceAsStream("/liberation/LiberationSans-Regular.ttf")) {
-                if (in == null) {
-                    throw new IllegalStateException("Liberation Sans is missing from the class path");
-                }
-                font = PDType0Font.load(document, in);
-            }
+            var fonts = new Fonts(font(document, "LiberationSans-Regular"), font(document, "LiberationMono-Regular"));
             var info = document.getDocumentInformation();
             info.setTitle("Nhãn truy xuất – " + productName + " – lô " + lot);
             info.setCreator("OCOP platform trace-service");
@@ -68,7 +67,7 @@ final class LabelSheet {
                         document.addPage(page);
                         content = new PDPageContentStream(document, page);
                     }
-                    draw(document, content, font, productName, lot, labels.get(i), cell(i));
+                    draw(document, content, fonts, productName, lot, labels.get(i), cell(i));
                 }
             } finally {
                 if (content != null) {
@@ -85,7 +84,7 @@ final class LabelSheet {
     private static void draw(
             PDDocument document,
             PDPageContentStream content,
-            PDFont font,
+            Fonts fonts,
             String productName,
             String lot,
             Label label,
@@ -101,26 +100,52 @@ final class LabelSheet {
         content.drawImage(image, x, top - size, size, size);
         // three lines at the foot of the cell, clear of the code whatever its size
         float textY = pageHeight - topLeft[1] - CELL_HEIGHT + 4 + 2 * (TEXT_SIZE + 2);
-        for (var line : List.of(fit(font, productName), "Lô / Lot: " + lot, "Số / No: " + label.serial())) {
-            content.beginText();
-            content.setFont(font, TEXT_SIZE);
-            content.newLineAtOffset(topLeft[0] + 6, textY);
-            content.showText(fit(font, line));
-            content.endText();
-            textY -= TEXT_SIZE + 2;
+        float x0 = topLeft[0] + 6;
+        line(content, fonts.text(), fit(fonts.text(), productName), null, null, x0, textY);
+        line(content, fonts.text(), "Lô / Lot: ", fonts.code(), lot, x0, textY - (TEXT_SIZE + 2));
+        line(content, fonts.text(), "Số / No: ", fonts.code(), label.serial(), x0, textY - 2 * (TEXT_SIZE + 2));
+    }
+
+    /**
+     * One line of a label: text, then a code in the code font if there is one. A line with a code is set
+     * smaller when it would not fit at the normal size; the code is never shortened.
+     */
+    private static void line(
+            PDPageContentStream content, PDFont textFont, String text, PDFont codeFont, String code, float x, float y)
+            throws IOException {
+        float width = textFont.getStringWidth(text) + (code == null ? 0 : codeFont.getStringWidth(code));
+        float size = Math.min(TEXT_SIZE, TEXT_ROOM / (width / 1000));
+        content.beginText();
+        content.newLineAtOffset(x, y);
+        content.setFont(textFont, size);
+        content.showText(text);
+        if (code != null) {
+            content.setFont(codeFont, size);
+            content.showText(code);
         }
+        content.endText();
     }
 
     /** The text, shortened with an ellipsis to fit the cell. */
     private static String fit(PDFont font, String text) throws IOException {
-        float room = CELL_WIDTH - 12;
-        if (font.getStringWidth(text) / 1000 * TEXT_SIZE <= room) {
+        if (font.getStringWidth(text) / 1000 * TEXT_SIZE <= TEXT_ROOM) {
             return text;
         }
         var shorter = text;
-        while (!shorter.isEmpty() && font.getStringWidth(shorter + "…") / 1000 * TEXT_SIZE > room) {
+        while (!shorter.isEmpty() && font.getStringWidth(shorter + "…") / 1000 * TEXT_SIZE > TEXT_ROOM) {
             shorter = shorter.substring(0, shorter.length() - 1);
         }
         return shorter + "…";
+    }
+
+    private record Fonts(PDFont text, PDFont code) {}
+
+    private static PDFont font(PDDocument document, String name) throws IOException {
+        try (InputStream in = LabelSheet.class.getResourceAsStream("/liberation/" + name + ".ttf")) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path");
+            }
+            return PDType0Font.load(document, in);
+        }
     }
 }

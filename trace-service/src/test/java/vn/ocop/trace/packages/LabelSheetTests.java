@@ -2,15 +2,63 @@ package vn.ocop.trace.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripperByArea;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 import vn.ocop.qr.QrCodes;
 
-/** Every label of a sheet, rendered as a printer would see it, reads back as its own Digital Link. */
+/**
+ * Every label of a sheet, rendered as a printer would see it, reads back as its own Digital Link, and
+ * prints its lot and serial in full inside its own cell.
+ */
 class LabelSheetTests {
+
+    @Test
+    void theWidestLotAndSerialsArePrintedInFullInsideTheirCells() throws Exception {
+        var lot = "W".repeat(20); // the longest lot GS1 allows, in the widest letter of a proportional font
+        var serials = List.of("W".repeat(20), "M".repeat(20), "00157PQWRXQWRWC35BGW", Serials.next());
+        var labels = serials.stream()
+                .map(serial -> new LabelSheet.Label(
+                        serial, "https://id.ocop.vn/01/08930000010018/10/" + lot + "/21/" + serial))
+                .toList();
+
+        var pdf = LabelSheet.render("Trà hoa vàng Ba Chẽ hộp 100 g, loại đặc biệt (sample data)", lot, labels);
+
+        try (var document = Loader.loadPDF(pdf)) {
+            var sizes = new ArrayList<Float>();
+            var stripper = new PDFTextStripperByArea() {
+                @Override
+                protected void writeString(String text, List<TextPosition> positions) throws IOException {
+                    positions.forEach(position -> sizes.add(position.getFontSizeInPt()));
+                    super.writeString(text, positions);
+                }
+            };
+            for (int i = 0; i < labels.size(); i++) {
+                var corner = LabelSheet.cell(i);
+                stripper.addRegion(
+                        "cell " + i,
+                        new Rectangle2D.Float(corner[0], corner[1], LabelSheet.CELL_WIDTH, LabelSheet.CELL_HEIGHT));
+            }
+            stripper.extractRegions(document.getPage(0));
+            for (int i = 0; i < labels.size(); i++) {
+                assertThat(stripper.getTextForRegion("cell " + i))
+                        .as("the text of cell %d", i)
+                        .contains("Lô / Lot: " + lot)
+                        .contains("Số / No: " + serials.get(i))
+                        .contains("…")
+                        .doesNotContain("Số / No: " + serials.get((i + 1) % serials.size()));
+            }
+            assertThat(sizes).as("every letter in points").isNotEmpty().allSatisfy(size -> assertThat(size)
+                    .isGreaterThanOrEqualTo(6f));
+        }
+    }
 
     @Test
     void everyCodeOnTheSheetDecodesToItsUri() throws Exception {
