@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import vn.ocop.catalog.product.Products;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.TestTokens;
 
 /** Builds catalogue data through the real API, as the office and the producers would. */
 public final class CatalogFixtures {
+
+    /** Decision numbers, unique so that one producer's certificates never collide. */
+    private static final AtomicLong DECISIONS = new AtomicLong(1000);
 
     private static final AtomicLong TAX_CODES = new AtomicLong(System.nanoTime() % 9_000_000_000L + 1_000_000_000L);
 
@@ -64,7 +68,7 @@ public final class CatalogFixtures {
                 TestTokens.admin(),
                 Map.of(
                         "producerId", producer.toString(),
-                        "decisionNumber", (1000 + (int) (Math.random() * 8000)) + "/QĐ-UBND",
+                        "decisionNumber", DECISIONS.incrementAndGet() + "/QĐ-UBND",
                         "stars", stars,
                         "issuingAuthority", "UBND tỉnh Quảng Ninh",
                         "recognisedOn", recognisedOn.toString(),
@@ -78,7 +82,8 @@ public final class CatalogFixtures {
     /** A product listed under a valid four-star certificate. */
     public UUID listed(UUID producer, String name, String group, long price, int stock) {
         var product = product(producer, name, group, price, stock);
-        certificate(producer, 4, LocalDate.now().minusYears(1), LocalDate.now().plusYears(2), product);
+        var today = LocalDate.now(Products.VIETNAM);
+        certificate(producer, 4, today.minusYears(1), today.plusYears(2), product);
         var response = list(producer, product);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return product;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import vn.ocop.trace.resolver.DigitalLink;
 
 /** Sample traceability data for tests, made as producers make it: catalogue events, then the API. */
 public final class TraceFixtures {
+
+    /** Batch dates are days in Vietnam, as the service reads them. */
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -84,8 +88,8 @@ public final class TraceFixtures {
                                         107.2891,
                                         "areaHectares",
                                         2.5),
-                        "producedOn", LocalDate.now().minusDays(5).toString(),
-                        "expiresOn", LocalDate.now().plusYears(2).toString(),
+                        "producedOn", LocalDate.now(VIETNAM).minusDays(5).toString(),
+                        "expiresOn", LocalDate.now(VIETNAM).plusYears(2).toString(),
                         "inputs", List.of(Map.of("name", "Hoa trà vàng tươi", "note", "hái tay")),
                         "certifications", List.of(Map.of("scheme", "VIETGAP", "number", "VG-0123 (sample data)"))));
         assertThat(batch.status()).as(batch.body()).isEqualTo(201);
