@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 import vn.ocop.catalog.CatalogFixtures;
 import vn.ocop.events.CloudEventHeaders;
@@ -34,6 +36,9 @@ class ProductSearchIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
     private CatalogFixtures catalog;
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
@@ -41,6 +46,7 @@ class ProductSearchIntegrationTests {
     @BeforeEach
     void setUp() {
         catalog = new CatalogFixtures(port);
+        SearchProjectionReady.awaitConsuming(listeners);
     }
 
     @Test
@@ -140,7 +146,7 @@ class ProductSearchIntegrationTests {
 
         catalog.http().patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 280_000));
 
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> search("producer=" + producer)
                                 .get("hits")
                                 .get(0)
@@ -163,7 +169,7 @@ class ProductSearchIntegrationTests {
 
         catalog.http().delete("/api/products/" + product + "/listing", TestTokens.producer(producer));
 
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> search("producer=" + producer).get("total").asLong() == 0);
     }
 
@@ -172,7 +178,7 @@ class ProductSearchIntegrationTests {
         var producer = catalog.producer("HTX Phát Lại (sample data)");
         var product = catalog.listed(producer, "Ba kích tím (sample data)", "HERBAL", 200_000, 20);
         catalog.http().patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 210_000));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> search("producer=" + producer).get("total").asLong() == 1
                         && search("producer=" + producer)
                                         .get("hits")
@@ -197,7 +203,7 @@ class ProductSearchIntegrationTests {
         kafka.send(Topics.CATALOG_PRODUCTS, listed.key(), listed.value(), headers);
         kafka.send(Topics.CATALOG_PRODUCTS, listed.key(), listed.value(), headers);
         var marker = catalog.listed(producer, "Ba kích trắng (sample data)", "HERBAL", 100_000, 20);
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> ids(search("producer=" + producer)).contains(marker.toString()));
 
         var results = search("producer=" + producer + "&q=ba kích tím");
@@ -222,7 +228,7 @@ class ProductSearchIntegrationTests {
 
         var product = catalog.listed(producer, "Cà phê rang xay Quảng Ninh (sample data)", "BEVERAGES", 180_000, 20);
 
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> ids(search("producer=" + producer)).contains(product.toString()));
         var dead = kafka.await(
                 Topics.deadLetter(Topics.CATALOG_PRODUCTS), r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
@@ -316,7 +322,7 @@ class ProductSearchIntegrationTests {
     }
 
     private void awaitIndexed(UUID producer, int count) {
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .until(() -> search("producer=" + producer).get("total").asLong() == count);
     }
 
