@@ -15,12 +15,12 @@ import vn.ocop.events.EventCatalog;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProducerRegistered;
 import vn.ocop.events.catalog.ProducerUpdated;
+import vn.ocop.order.OrderServiceTest;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.KafkaRecords;
-import vn.ocop.testing.ServiceIntegrationTest;
 
 /** The order service keeps its copy of producers from the catalogue's events, once each and only forwards. */
-@ServiceIntegrationTest
+@OrderServiceTest
 class CatalogueEventsIntegrationTests {
 
     @Autowired

@@ -21,6 +21,7 @@ import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.order.OrderApplication;
+import vn.ocop.order.OrderServiceTest;
 import vn.ocop.order.catalogue.ProductCopies;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.CatalogueEvents;
@@ -28,13 +29,12 @@ import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceArguments;
-import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 import vn.ocop.web.Caller;
 import vn.ocop.web.Role;
 
 /** Checkout on the real servers: one order per producer, catalogue-copy prices, once per key, OrderPlaced out. */
-@ServiceIntegrationTest
+@OrderServiceTest
 class CheckoutIntegrationTests {
 
     @LocalServerPort

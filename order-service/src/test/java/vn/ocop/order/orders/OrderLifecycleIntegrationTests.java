@@ -9,26 +9,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import vn.ocop.events.CloudEventHeaders;
@@ -47,6 +39,8 @@ import vn.ocop.events.order.OrderExpired;
 import vn.ocop.events.order.OrderPaid;
 import vn.ocop.events.order.OrderShipped;
 import vn.ocop.messaging.EventBatches;
+import vn.ocop.order.OrderServiceTest;
+import vn.ocop.order.TestClock;
 import vn.ocop.order.catalogue.ProductCopies;
 import vn.ocop.order.payment.PaymentProperties;
 import vn.ocop.order.payment.VietQr;
@@ -55,15 +49,13 @@ import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
-import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 
 /**
  * An order's life on the real servers, with the catalogue's answers published on Kafka as
  * catalog-service publishes them, and time moved by a test clock.
  */
-@ServiceIntegrationTest
-@TestPropertySource(properties = "ocop.order.sweep-interval=1h")
+@OrderServiceTest
 class OrderLifecycleIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -91,39 +83,6 @@ class OrderLifecycleIntegrationTests {
 
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
-
-    @TestConfiguration
-    static class Time {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
-
-    /** The service's clock, which a test moves forward. */
-    static class TestClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        void advance(Duration by) {
-            now.updateAndGet(instant -> instant.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(instant(), zone);
-        }
-    }
 
     @Test
     void stockReservedConfirmsTheOrderOnceEvenWhenReplayed() {
