@@ -37,6 +37,9 @@ import vn.ocop.web.Role;
 @OrderServiceTest
 class CheckoutIntegrationTests {
 
+    /** Long enough for the relay to publish the checkout's event and for a second one, were there one, to follow. */
+    private static final Duration ONCE = Duration.ofSeconds(8);
+
     @LocalServerPort
     int port;
 
@@ -121,7 +124,7 @@ class CheckoutIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 2, Duration.ofSeconds(3)))
+        assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 2, ONCE))
                 .hasSize(1);
     }
 
@@ -159,7 +162,7 @@ class CheckoutIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 2, Duration.ofSeconds(3)))
+        assertThat(kafka.await(Topics.ORDERS, r -> r.value().contains(id), 2, ONCE))
                 .as("OrderPlaced once")
                 .hasSize(1);
     }
