@@ -1,5 +1,8 @@
 package vn.ocop.platform;
 
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,9 @@ import vn.ocop.platform.issuer.DemoAccounts;
  * Loads the invented sample Quảng Ninh catalogue through the catalogue's API, as the provincial
  * office would: producers, their products, the certificates that cover them, then the listings. The
  * few products whose certificate has two stars or has expired must be refused with that reason.
- * A producer that is already there (a restart keeps the data) is left as it is.
+ * A producer that is already there (a restart keeps the data) is left as it is. The file's certificate
+ * dates are as they stood on its {@code datesAsOf} day, and are moved forward by whole years to the
+ * day of loading, so that the sample neither expires with time nor changes which listings it refuses.
  */
 final class SampleCatalogue {
 
@@ -34,11 +39,32 @@ final class SampleCatalogue {
         this.api = new AdminApi(adminToken);
     }
 
-    Loaded load(DemoAccounts accounts) throws Exception {
-        JsonNode data;
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    static JsonNode data() throws Exception {
         try (var in = SampleCatalogue.class.getResourceAsStream("/sample-data/quang-ninh-catalogue.json")) {
-            data = JSON.readTree(in);
+            return JSON.readTree(in);
         }
+    }
+
+    /** A sample certificate with its dates moved from the file's {@code datesAsOf} to {@code today}, by whole years. */
+    static ObjectNode certificateOn(JsonNode data, JsonNode certificate, LocalDate today) {
+        var asOf = LocalDate.parse(data.get("datesAsOf").asString());
+        int years = Math.max(0, Period.between(asOf, today).getYears());
+        var moved = (ObjectNode) certificate.deepCopy();
+        for (var field : List.of("recognisedOn", "expiresOn")) {
+            moved.put(
+                    field,
+                    LocalDate.parse(certificate.get(field).asString())
+                            .plusYears(years)
+                            .toString());
+        }
+        return moved;
+    }
+
+    Loaded load(DemoAccounts accounts) throws Exception {
+        var data = data();
+        var today = LocalDate.now(VIETNAM);
         int producers = 0, products = 0, listed = 0, refused = 0;
         for (var producer : data.get("producers")) {
             var taxCode = producer.get("taxCode").asString();
@@ -76,7 +102,7 @@ final class SampleCatalogue {
                 products++;
             }
             for (var entry : byCertificate.entrySet()) {
-                var certificate = ((ObjectNode) certificates.get(entry.getKey()).deepCopy());
+                var certificate = certificateOn(data, certificates.get(entry.getKey()), today);
                 certificate.put("producerId", producerId);
                 var covered = certificate.putArray("products");
                 entry.getValue().forEach(id -> covered.add(id.toString()));
