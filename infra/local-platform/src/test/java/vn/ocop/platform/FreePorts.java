@@ -6,7 +6,8 @@ import java.net.ServerSocket;
 
 /**
  * Blocks of free ports for a test's platform, taken below Linux's ephemeral range (32768 and up), so
- * that a client connection opened meanwhile cannot take a port a service is about to listen on.
+ * that a client connection opened meanwhile cannot take a port a service is about to listen on; and
+ * from 26000-31999, clear of the single ports the embedded servers take (20000-25999).
  */
 final class FreePorts {
 
@@ -14,7 +15,7 @@ final class FreePorts {
 
     static int block(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20_000 + (int) (Math.random() * (12_000 - count));
+            int base = 26_000 + (int) (Math.random() * (6_000 - count));
             boolean free = true;
             for (int port = base; port < base + count && free; port++) {
                 try (var socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
