@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -60,7 +64,8 @@ public final class KafkaRecords {
         }
     }
 
-    public void send(String topic, String key, String value, Map<String, String> headers) {
+    /** Sends one record and returns where it landed. */
+    public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -73,9 +78,39 @@ public final class KafkaRecords {
             var record = new ProducerRecord<>(topic, key, value);
             headers.forEach(
                     (name, v) -> record.headers().add(new RecordHeader(name, v.getBytes(StandardCharsets.UTF_8))));
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed past {@code record}: its listener has handled
+     * that record and everything before it on the partition.
+     */
+    public void awaitConsumed(String group, RecordMetadata record, Duration timeout) {
+        var partition = new TopicPartition(record.topic(), record.partition());
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                var committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                if (committed != null && committed.offset() > record.offset()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(group + " has not consumed " + partition + " past offset "
+                            + record.offset() + " within " + timeout + " (committed: " + committed + ")");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Could not read the offsets of " + group, e);
         }
     }
 
