@@ -81,7 +81,12 @@ public final class CatalogFixtures {
 
     /** A product listed under a valid four-star certificate. */
     public UUID listed(UUID producer, String name, String group, long price, int stock) {
-        var product = product(producer, name, group, price, stock);
+        return listed(producer, name, "Sản phẩm OCOP Quảng Ninh (sample data).", group, price, stock);
+    }
+
+    /** A product with its description, listed under a valid four-star certificate. */
+    public UUID listed(UUID producer, String name, String description, String group, long price, int stock) {
+        var product = product(producer, name, description, group, price, stock);
         var today = LocalDate.now(Products.VIETNAM);
         certificate(producer, 4, today.minusYears(1), today.plusYears(2), product);
         var response = list(producer, product);

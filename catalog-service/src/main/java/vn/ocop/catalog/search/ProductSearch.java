@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.CompletionContext;
+import co.elastic.clients.elasticsearch.core.search.Highlight;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
@@ -30,6 +31,12 @@ class ProductSearch {
             new long[] {300_000, 500_000},
             new long[] {500_000, 1_000_000},
             new long[] {1_000_000, Long.MAX_VALUE});
+
+    /** Typos forgiven: one edit from five letters, two from twelve; the first letter must be right. */
+    private static final String FUZZINESS = "AUTO:5,12";
+
+    private static final int MAX_EXPANSIONS = 20;
+    private static final int PREFIX_LENGTH = 1;
 
     private final ElasticsearchClient client;
 
@@ -56,7 +63,8 @@ class ProductSearch {
                     .trackTotalHits(t -> t.enabled(true))
                     .query(query(request))
                     .sort(sort(request))
-                    .highlight(h -> h.preTags("<em>")
+                    .highlight(h -> highlightQuery(request, h)
+                            .preTags("<em>")
                             .postTags("</em>")
                             .fields(
                                     NamedValue.of("name.folded", HighlightField.of(f -> f.numberOfFragments(0))),
@@ -106,6 +114,26 @@ class ProductSearch {
         }
     }
 
+    /**
+     * What the highlighter marks: in the name, the words as the search matched them, typos forgiven; in
+     * the description, only the words as typed (folded). A whole phrase is marked as one. Marking typo matches in long descriptions took
+     * the highlighter longer than the search itself, and a description is only the snippet under the name.
+     */
+    private static Highlight.Builder highlightQuery(SearchRequest request, Highlight.Builder highlight) {
+        var text = request.q();
+        if (text == null) {
+            return highlight;
+        }
+        return highlight.highlightQuery(q -> q.bool(b -> b.should(s -> s.match(m -> m.field("name.folded")
+                        .query(text)
+                        .fuzziness(FUZZINESS)
+                        .maxExpansions(MAX_EXPANSIONS)
+                        .prefixLength(PREFIX_LENGTH)))
+                .should(s -> s.matchPhrase(p -> p.field("name.folded").query(text)))
+                .should(s -> s.match(m -> m.field("description.folded").query(text)))
+                .should(s -> s.matchPhrase(p -> p.field("description.folded").query(text)))));
+    }
+
     static Query query(SearchRequest request) {
         return Query.of(q -> q.bool(b -> {
             b.filter(f -> f.term(t -> t.field("listed").value(true)));
@@ -151,9 +179,9 @@ class ProductSearch {
                 b.must(m -> m.multiMatch(mm -> mm.query(text)
                         .fields("name.folded^3", "description.folded", "producerName.text", "commune.text")
                         .type(TextQueryType.BestFields)
-                        .fuzziness("AUTO:5,12")
-                        .maxExpansions(20)
-                        .prefixLength(1)
+                        .fuzziness(FUZZINESS)
+                        .maxExpansions(MAX_EXPANSIONS)
+                        .prefixLength(PREFIX_LENGTH)
                         .minimumShouldMatch("2<75%")));
                 // Ranking: the whole phrase, then words close together, then exact diacritics.
                 b.should(s ->

@@ -105,8 +105,30 @@ class ProductSearchIntegrationTests {
         var tea = catalog.listed(producer, "Chè xanh Đông Triều (sample data)", "BEVERAGES", 80_000, 20);
         awaitIndexed(producer, 2);
 
-        assertThat(ids(search("q=binh lieeu&producer=" + producer))).containsExactly(noodles.toString());
+        var typed = search("q=binh lieeu&producer=" + producer);
+        assertThat(ids(typed)).containsExactly(noodles.toString());
+        assertThat(typed.get("hits").get(0).get("highlight").asString())
+                .as("the word matched despite the typo is marked too")
+                .contains("<em>Bình</em> <em>Liêu</em>");
         assertThat(ids(search("q=cha&producer=" + producer))).doesNotContain(tea.toString());
+    }
+
+    @Test
+    void theSnippetMarksTheDescriptionsWordsWithTheirDiacritics() {
+        var producer = catalog.producer("HTX Trích Đoạn (sample data)");
+        var honey = catalog.listed(
+                producer,
+                "Mật ong rừng (sample data)",
+                "Mật ong rừng từ hoa bạc hà, khai thác ở Hạ Long; đóng chai thủy tinh (sample data).",
+                "FOOD",
+                300_000,
+                20);
+        awaitIndexed(producer, 1);
+
+        var hit = search("q=hoa bac ha&producer=" + producer).get("hits").get(0);
+
+        assertThat(hit.get("id").asString()).isEqualTo(honey.toString());
+        assertThat(hit.get("snippet").asString()).contains("từ <em>hoa bạc hà</em>, khai thác");
     }
 
     @Test
