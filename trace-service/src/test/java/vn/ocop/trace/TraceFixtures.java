@@ -26,7 +26,8 @@ public final class TraceFixtures {
     /** Batch dates are days in Vietnam, as the service reads them. */
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long a fixture waits for the service: generous, as a slow shared machine needs. */
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final int port;
     private final ProductCopies products;
