@@ -3,6 +3,7 @@ package vn.ocop.trace.batch;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -117,22 +118,56 @@ public class Recalls {
         }
     }
 
-    /** Links each shipped package to its order; only the shipping producer's own packages are linked. */
+    /**
+     * Links each shipped package to its order; only the shipping producer's own packages are linked. A
+     * package of a batch already recalled tells order-service about this order too: BatchRecalled again,
+     * at the batch's version, naming only this order.
+     */
     @Transactional
     public int shipped(OrderShipped shipped) {
         if (shipped.packageSerials().isEmpty()) {
             return 0;
         }
-        return jdbc.sql(
+        var linked = jdbc.sql(
                         """
                         update package k set order_id = ?, shipped_at = ?
                         from batch b where b.id = k.batch_id and b.producer_id = ? and k.serial = any(?) and k.order_id is null
+                        returning b.id, b.recalled_at is not null
                         """)
                 .params(
                         shipped.orderId(),
                         Timestamp.from(shipped.occurredAt()),
                         shipped.producerId(),
                         shipped.packageSerials().toArray(String[]::new))
-                .update();
+                .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), rs.getBoolean(2)))
+                .list();
+        linked.stream()
+                .filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey)
+                .distinct()
+                .forEach(batchId -> announceLate(batchId, shipped.orderId()));
+        return linked.size();
+    }
+
+    private void announceLate(UUID batchId, UUID orderId) {
+        var batch = jdbc.sql(
+                        """
+                        select b.version, b.product_id, b.producer_id, p.gtin, b.lot, b.recall_reason
+                        from batch b join product_copy p on p.id = b.product_id where b.id = ?
+                        """)
+                .param(batchId)
+                .query((rs, row) -> new BatchRecalled(
+                        UUID.randomUUID(),
+                        clock.instant(),
+                        batchId,
+                        rs.getLong(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        List.of(orderId)))
+                .single();
+        outbox.append(batch);
     }
 }

@@ -462,6 +462,33 @@ class ResolverIntegrationTests {
         assertThat(http().post("/api/batches/" + fixture.batch() + "/packages", token, Map.of("count", 1))
                         .status())
                 .isEqualTo(422);
+
+        var late = UUID.randomUUID();
+        kafka.publish(new OrderShipped(
+                UUID.randomUUID(),
+                Instant.now(),
+                late,
+                4,
+                UUID.randomUUID(),
+                "shopper",
+                fixture.producer(),
+                fixture.serials().subList(2, 3)));
+        var again = kafka
+                .await(
+                        Topics.TRACE_BATCHES,
+                        r -> fixture.batch().toString().equals(r.key())
+                                && r.value().contains(late.toString()),
+                        1,
+                        WAIT)
+                .stream()
+                .map(r -> (BatchRecalled) EventCodec.read(KafkaRecords.header(r, CloudEventHeaders.TYPE), r.value()))
+                .toList();
+        assertThat(again)
+                .as("a package shipped after the recall names its order")
+                .hasSize(1);
+        assertThat(again.getFirst().orderIds()).containsExactly(late);
+        assertThat(again.getFirst().batchVersion()).isEqualTo(event.batchVersion());
+        assertThat(again.getFirst().reason()).isEqualTo("Độ ẩm vượt ngưỡng (sample data)");
     }
 
     @Test
