@@ -2,6 +2,7 @@ package vn.ocop.trace.batch;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +44,7 @@ public class Recalls {
         if (batch.recalled()) {
             throw ProblemException.conflict("batch-recalled", "Batch " + batchId + " is already recalled.");
         }
-        var now = clock.instant();
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
         long version = jdbc.sql(
                         "update batch set recalled_at = ?, recall_reason = ?, version = version + 1 where id = ? returning version")
                 .params(Timestamp.from(now), reason, batchId)
@@ -121,24 +122,32 @@ public class Recalls {
     /**
      * Links each shipped package to its order; only the shipping producer's own packages are linked. A
      * package of a batch already recalled tells order-service about this order too: BatchRecalled again,
-     * at the batch's version, naming only this order.
+     * at the batch's version and with the recall's time, naming only this order.
      */
     @Transactional
     public int shipped(OrderShipped shipped) {
         if (shipped.packageSerials().isEmpty()) {
             return 0;
         }
+        var serials = shipped.packageSerials().toArray(String[]::new);
+        // A recall updates its batch row; holding the shipped batches' rows first means that either the
+        // recall, committed, is seen below, or it waits and then finds this order among the batch's.
+        jdbc.sql(
+                        """
+                        select id from batch where producer_id = ?
+                            and id in (select batch_id from package where serial = any(?))
+                        order by id for share
+                        """)
+                .params(shipped.producerId(), serials)
+                .query(UUID.class)
+                .list();
         var linked = jdbc.sql(
                         """
                         update package k set order_id = ?, shipped_at = ?
                         from batch b where b.id = k.batch_id and b.producer_id = ? and k.serial = any(?) and k.order_id is null
                         returning b.id, b.recalled_at is not null
                         """)
-                .params(
-                        shipped.orderId(),
-                        Timestamp.from(shipped.occurredAt()),
-                        shipped.producerId(),
-                        shipped.packageSerials().toArray(String[]::new))
+                .params(shipped.orderId(), Timestamp.from(shipped.occurredAt()), shipped.producerId(), serials)
                 .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), rs.getBoolean(2)))
                 .list();
         linked.stream()
@@ -152,13 +161,13 @@ public class Recalls {
     private void announceLate(UUID batchId, UUID orderId) {
         var batch = jdbc.sql(
                         """
-                        select b.version, b.product_id, b.producer_id, p.gtin, b.lot, b.recall_reason
+                        select b.version, b.product_id, b.producer_id, p.gtin, b.lot, b.recall_reason, b.recalled_at
                         from batch b join product_copy p on p.id = b.product_id where b.id = ?
                         """)
                 .param(batchId)
                 .query((rs, row) -> new BatchRecalled(
                         UUID.randomUUID(),
-                        clock.instant(),
+                        rs.getTimestamp(7).toInstant(),
                         batchId,
                         rs.getLong(1),
                         rs.getObject(2, UUID.class),

