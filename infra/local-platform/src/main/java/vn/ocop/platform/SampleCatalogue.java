@@ -1,8 +1,8 @@
 package vn.ocop.platform;
 
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,8 @@ import vn.ocop.platform.issuer.DemoAccounts;
  * office would: producers, their products, the certificates that cover them, then the listings. The
  * few products whose certificate has two stars or has expired must be refused with that reason.
  * A producer that is already there (a restart keeps the data) is left as it is. The file's certificate
- * dates are as they stood on its {@code datesAsOf} day, and are moved forward by whole years to the
- * day of loading, so that the sample neither expires with time nor changes which listings it refuses.
+ * dates are as they stood on its {@code datesAsOf} day, and are moved forward to the day of loading,
+ * so that the sample neither expires with time nor changes which listings it refuses.
  */
 final class SampleCatalogue {
 
@@ -47,16 +47,19 @@ final class SampleCatalogue {
         }
     }
 
-    /** A sample certificate with its dates moved from the file's {@code datesAsOf} to {@code today}, by whole years. */
+    /**
+     * A sample certificate with its dates moved forward by as many days as {@code today} is past the
+     * file's {@code datesAsOf}: every certificate keeps the time it had left then.
+     */
     static ObjectNode certificateOn(JsonNode data, JsonNode certificate, LocalDate today) {
         var asOf = LocalDate.parse(data.get("datesAsOf").asString());
-        int years = Math.max(0, Period.between(asOf, today).getYears());
+        long days = Math.max(0, ChronoUnit.DAYS.between(asOf, today));
         var moved = (ObjectNode) certificate.deepCopy();
         for (var field : List.of("recognisedOn", "expiresOn")) {
             moved.put(
                     field,
                     LocalDate.parse(certificate.get(field).asString())
-                            .plusYears(years)
+                            .plusDays(days)
                             .toString());
         }
         return moved;
