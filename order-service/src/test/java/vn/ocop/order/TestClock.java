@@ -13,7 +13,17 @@ import org.springframework.context.annotation.Primary;
 /** The service's clock in tests: the system's time, moved forward by whatever a test has advanced it. */
 public final class TestClock extends Clock {
 
-    private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> ahead;
+    private final ZoneId zone;
+
+    public TestClock() {
+        this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+    }
+
+    private TestClock(AtomicReference<Duration> ahead, ZoneId zone) {
+        this.ahead = ahead;
+        this.zone = zone;
+    }
 
     /** Moves the clock forward; it goes on ticking from there. */
     public void advance(Duration by) {
@@ -27,12 +37,13 @@ public final class TestClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same clock, moved with it, in another zone. */
     @Override
     public Clock withZone(ZoneId zone) {
-        return Clock.offset(Clock.system(zone), ahead.get());
+        return new TestClock(ahead, zone);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
