@@ -19,8 +19,7 @@ import vn.ocop.qr.QrCodes;
  * and the serial under it. Codes are embedded one pixel per module and drawn without smoothing, so
  * that they print sharp at any scale. The product's name is Liberation Sans, which has every Vietnamese
  * letter, and is shortened to fit its cell; the lot and the serial are Liberation Mono and are never
- * shortened, since a label whose serial cannot be read in full cannot be traced by hand: when one would
- * not fit at the normal size, its line is set smaller.
+ * shortened, since a label whose serial cannot be read in full cannot be traced by hand.
  */
 final class LabelSheet {
 
@@ -107,20 +106,24 @@ final class LabelSheet {
     }
 
     /**
-     * One line of a label: text, then a code in the code font if there is one. A line with a code is set
-     * smaller when it would not fit at the normal size; the code is never shortened.
+     * One line of a label: text, then a code in the code font if there is one. A code is never shortened:
+     * the longest lot and serial GS1 allows fit the cell in a monospaced face, and a line that would not
+     * is an error rather than a label nobody can read in full.
      */
     private static void line(
             PDPageContentStream content, PDFont textFont, String text, PDFont codeFont, String code, float x, float y)
             throws IOException {
-        float width = textFont.getStringWidth(text) + (code == null ? 0 : codeFont.getStringWidth(code));
-        float size = Math.min(TEXT_SIZE, TEXT_ROOM / (width / 1000));
+        float width =
+                (textFont.getStringWidth(text) + (code == null ? 0 : codeFont.getStringWidth(code))) / 1000 * TEXT_SIZE;
+        if (width > TEXT_ROOM) {
+            throw new IllegalStateException("A label line does not fit its cell: " + text + code);
+        }
         content.beginText();
         content.newLineAtOffset(x, y);
-        content.setFont(textFont, size);
+        content.setFont(textFont, TEXT_SIZE);
         content.showText(text);
         if (code != null) {
-            content.setFont(codeFont, size);
+            content.setFont(codeFont, TEXT_SIZE);
             content.showText(code);
         }
         content.endText();
