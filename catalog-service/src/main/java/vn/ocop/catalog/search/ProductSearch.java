@@ -32,6 +32,20 @@ class ProductSearch {
             new long[] {500_000, 1_000_000},
             new long[] {1_000_000, Long.MAX_VALUE});
 
+    /** What a hit shows (SearchResults): the description, suggestions and the rest stay in the index. */
+    private static final List<String> HIT_FIELDS = List.of(
+            "id",
+            "name",
+            "priceVnd",
+            "stars",
+            "group",
+            "producerId",
+            "producerName",
+            "province",
+            "commune",
+            "thumbnailKey",
+            "inStock");
+
     /** Typos forgiven: one edit from five letters, two from twelve; the first letter must be right. */
     private static final String FUZZINESS = "AUTO:5,12";
 
@@ -61,6 +75,7 @@ class ProductSearch {
                     .from(request.page() * request.size())
                     .size(request.size())
                     .trackTotalHits(t -> t.enabled(true))
+                    .source(src -> src.filter(f -> f.includes(HIT_FIELDS)))
                     .query(query(request))
                     .sort(sort(request))
                     .highlight(h -> highlightQuery(request, h)

@@ -129,6 +129,18 @@ class ProductSearchIntegrationTests {
 
         assertThat(hit.get("id").asString()).isEqualTo(honey.toString());
         assertThat(hit.get("snippet").asString()).contains("từ <em>hoa bạc hà</em>, khai thác");
+        // everything else a hit shows comes from the fields the search asks Elasticsearch for
+        assertThat(hit.get("name").asString()).isEqualTo("Mật ong rừng (sample data)");
+        assertThat(hit.get("priceVnd").asLong()).isEqualTo(300_000);
+        assertThat(hit.get("priceText").asString()).isEqualTo("300.000 ₫");
+        assertThat(hit.get("stars").asInt()).isEqualTo(4);
+        assertThat(hit.get("group").asString()).isEqualTo("FOOD");
+        assertThat(hit.get("producer").get("id").asString()).isEqualTo(producer.toString());
+        assertThat(hit.get("producer").get("name").asString()).isEqualTo("HTX Trích Đoạn (sample data)");
+        assertThat(hit.get("place").get("province").asString()).isEqualTo("Quảng Ninh");
+        assertThat(hit.get("place").get("commune").asString()).isEqualTo("xã Ba Chẽ");
+        assertThat(hit.get("inStock").asBoolean()).isTrue();
+        assertThat(hit.hasNonNull("thumbnailUrl")).as("no photo yet").isFalse();
     }
 
     @Test
