@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.ocop.servers.LoopbackPorts;
 
 /**
  * The run command's own artefact: the platform started from the packaged jar, as {@code ./platform
@@ -35,7 +36,7 @@ class LocalPlatformJarIT {
                         "-jar",
                         jar.toString(),
                         "--data-dir=" + data.resolve("platform"),
-                        "--base-port=" + FreePorts.block(8)))
+                        "--base-port=" + LoopbackPorts.block(8)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.servers.LoopbackPorts;
 
 /**
  * The resolver under load, on the platform as it runs (trace-service a process of its own, with the
@@ -66,7 +67,7 @@ class ResolverBenchmark {
                     .body();
             var root = Files.createDirectories(work.resolve("www"));
             Files.writeString(root.resolve("record.json"), json);
-            int nginxPort = FreePorts.block(1);
+            int nginxPort = LoopbackPorts.block(1);
             var nginx = nginx(nginxPort);
             try {
                 // Both representations once before measuring, so that neither is measured while compiling.

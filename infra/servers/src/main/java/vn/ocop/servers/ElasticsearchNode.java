@@ -53,7 +53,7 @@ final class ElasticsearchNode implements AutoCloseable {
     static ElasticsearchNode start(Path cacheDirectory, Path dataDirectory, int httpPort, OrphanRegistry orphans)
             throws IOException, InterruptedException {
         var home = install(cacheDirectory);
-        int port = httpPort == 0 ? Host.freePort() : httpPort;
+        int port = httpPort == 0 ? LoopbackPorts.single() : httpPort;
         Files.createDirectories(dataDirectory.resolve("data"));
         Files.createDirectories(dataDirectory.resolve("logs"));
         Files.createDirectories(dataDirectory.resolve("tmp"));
@@ -67,7 +67,7 @@ final class ElasticsearchNode implements AutoCloseable {
                 "discovery.type=single-node",
                 "network.host=" + Host.LOOPBACK,
                 "http.port=" + port,
-                "transport.port=" + Host.freePort(),
+                "transport.port=" + LoopbackPorts.single(),
                 "path.data=" + dataDirectory.resolve("data"),
                 "path.logs=" + dataDirectory.resolve("logs"),
                 "xpack.security.enabled=false",

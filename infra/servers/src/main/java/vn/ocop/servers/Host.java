@@ -3,17 +3,12 @@ package vn.ocop.servers;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Facts about this machine the servers need: loopback ports, and who may run Elasticsearch and PostgreSQL. */
+/** Facts about this machine the servers need: the loopback address, and who may run Elasticsearch and PostgreSQL. */
 final class Host {
 
     static final String LOOPBACK = "127.0.0.1";
@@ -24,37 +19,10 @@ final class Host {
      */
     private static final String RUN_AS = System.getenv().getOrDefault("OCOP_SERVERS_RUN_AS", "65534:65534");
 
-    private static final int FIRST_PORT = 20_000;
-    private static final int PORTS = 6_000;
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-    private static final Random RANDOM = new Random();
-
     private Host() {}
 
     static boolean isRoot() {
         return new UnixSystem().getUid() == 0;
-    }
-
-    /**
-     * A port on 127.0.0.1 that was free a moment ago, and that this JVM has not handed out before. It is
-     * taken from 20000-25999, below Linux's ephemeral range (32768 and up), so that a client connection
-     * opened before the server binds it cannot take it; the local platform's tests take their ports from
-     * 26000-31999.
-     */
-    static int freePort() {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            int port = FIRST_PORT + RANDOM.nextInt(PORTS);
-            if (!HANDED_OUT.add(port)) {
-                continue;
-            }
-            try (var socket = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
-                socket.setReuseAddress(true);
-                return port;
-            } catch (IOException taken) {
-                // in use: try another
-            }
-        }
-        throw new IllegalStateException("No free loopback port in " + FIRST_PORT + "-" + (FIRST_PORT + PORTS - 1));
     }
 
     /** The command, prefixed so that it runs as the unprivileged account when this JVM is root. */

@@ -39,8 +39,8 @@ final class KafkaBroker implements AutoCloseable {
     static KafkaBroker start(Path logDirectory, int port) throws Exception {
         var started = Instant.now();
         Files.createDirectories(logDirectory);
-        int clientPort = port == 0 ? Host.freePort() : port;
-        int controllerPort = Host.freePort();
+        int clientPort = port == 0 ? LoopbackPorts.single() : port;
+        int controllerPort = LoopbackPorts.single();
         var dir = logDirectory.toAbsolutePath().toString();
 
         new Formatter()

@@ -42,7 +42,7 @@ final class PostgresServer implements AutoCloseable {
         var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(port == 0 ? Host.freePort() : port)
+                .setPort(port == 0 ? LoopbackPorts.single() : port)
                 .setServerConfig("listen_addresses", Host.LOOPBACK)
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("max_connections", "200")

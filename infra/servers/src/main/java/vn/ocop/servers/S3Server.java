@@ -49,7 +49,7 @@ final class S3Server implements AutoCloseable {
                 store.createContainer(bucket);
             }
         }
-        var endpoint = URI.create("http://" + Host.LOOPBACK + ":" + (port == 0 ? Host.freePort() : port));
+        var endpoint = URI.create("http://" + Host.LOOPBACK + ":" + (port == 0 ? LoopbackPorts.single() : port));
         var proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(endpoint)
