@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,12 @@ import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.TestTokens;
+import vn.ocop.trace.batch.Batches;
 import vn.ocop.trace.catalogue.ProductCopies;
 import vn.ocop.trace.resolver.DigitalLink;
 
 /** Sample traceability data for tests, made as producers make it: catalogue events, then the API. */
 public final class TraceFixtures {
-
-    /** Batch dates are days in Vietnam, as the service reads them. */
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** How long a fixture waits for the service: generous, as a slow shared machine needs. */
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -89,8 +86,9 @@ public final class TraceFixtures {
                                         107.2891,
                                         "areaHectares",
                                         2.5),
-                        "producedOn", LocalDate.now(VIETNAM).minusDays(5).toString(),
-                        "expiresOn", LocalDate.now(VIETNAM).plusYears(2).toString(),
+                        "producedOn",
+                                LocalDate.now(Batches.VIETNAM).minusDays(5).toString(),
+                        "expiresOn", LocalDate.now(Batches.VIETNAM).plusYears(2).toString(),
                         "inputs", List.of(Map.of("name", "Hoa trà vàng tươi", "note", "hái tay")),
                         "certifications", List.of(Map.of("scheme", "VIETGAP", "number", "VG-0123 (sample data)"))));
         assertThat(batch.status()).as(batch.body()).isEqualTo(201);

@@ -26,7 +26,8 @@ import vn.ocop.web.ProblemException;
 @Service
 public class Batches {
 
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Vietnam's time zone: the day a batch is produced on, and every date trace-service shows, are days there. */
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final JdbcClient jdbc;
     private final Outbox outbox;

@@ -3,7 +3,6 @@ package vn.ocop.trace.resolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.trace.TraceChanges;
 import vn.ocop.trace.TraceProperties;
+import vn.ocop.trace.batch.Batches;
 
 /**
  * Finds what a Digital Link names, from this service's own records and copies only (never a call
@@ -22,8 +22,6 @@ import vn.ocop.trace.TraceProperties;
  */
 @Service
 public class Resolutions {
-
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** How long a cached record may be shown before it is read again, whatever happened elsewhere. */
     private static final Duration FRESH_FOR = Duration.ofSeconds(2);
@@ -186,7 +184,7 @@ public class Resolutions {
     }
 
     private TraceRecord.Batch batch(UUID id) {
-        var today = LocalDate.now(clock.withZone(VIETNAM));
+        var today = LocalDate.now(clock.withZone(Batches.VIETNAM));
         var events = events(id);
         var inputBatches = jdbc.sql(
                         """

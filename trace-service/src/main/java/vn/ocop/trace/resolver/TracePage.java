@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import vn.ocop.trace.batch.Batches;
 
 /**
  * The page a phone shows after scanning a package: Vietnamese first, English on request; plain
@@ -15,7 +15,6 @@ import java.util.Map;
  */
 final class TracePage {
 
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
@@ -320,7 +319,7 @@ final class TracePage {
 
     /** An event's time at its own offset; anything else in Vietnam time. */
     private static String moment(Instant instant, String offset) {
-        var zone = offset == null ? VIETNAM : ZoneOffset.of(offset);
+        var zone = offset == null ? Batches.VIETNAM : ZoneOffset.of(offset);
         return MOMENT.format(instant.atZone(zone)) + (offset == null ? "" : " (UTC" + offset + ")");
     }
 

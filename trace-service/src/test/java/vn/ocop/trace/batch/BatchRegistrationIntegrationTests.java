@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +35,6 @@ import vn.ocop.web.Role;
 /** Batches and their origin on the real servers: the rules, and BatchRegistered through the outbox. */
 @ServiceIntegrationTest
 class BatchRegistrationIntegrationTests {
-
-    /** Batch dates are days in Vietnam, as the service reads them. */
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     @LocalServerPort
     int port;
@@ -190,8 +186,8 @@ class BatchRegistrationIntegrationTests {
                 "hộp",
                 new RegisterBatchRequest.Origin(
                         "Đồi chè Làng Mới (sample data)", "Quảng Ninh", "xã Ba Chẽ", 21.2717, 107.2891, 2.5),
-                LocalDate.now(VIETNAM).minusDays(5),
-                LocalDate.now(VIETNAM).plusYears(2),
+                LocalDate.now(Batches.VIETNAM).minusDays(5),
+                LocalDate.now(Batches.VIETNAM).plusYears(2),
                 List.of(new RegisterBatchRequest.Input("Hoa trà vàng tươi", "hái tay")),
                 List.of(new RegisterBatchRequest.Certification("VIETGAP", "VG-0123 (sample data)")));
     }
