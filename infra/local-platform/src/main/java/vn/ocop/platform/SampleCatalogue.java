@@ -47,12 +47,16 @@ final class SampleCatalogue {
         }
     }
 
+    /** The day the file's certificate dates stood on. */
+    static LocalDate datesAsOf(JsonNode data) {
+        return LocalDate.parse(data.get("datesAsOf").asString());
+    }
+
     /**
-     * A sample certificate with its dates moved forward by as many days as {@code today} is past the
-     * file's {@code datesAsOf}: every certificate keeps the time it had left then.
+     * A sample certificate with its dates moved forward by as many days as {@code today} is past
+     * {@code asOf}: every certificate keeps the time it had left then.
      */
-    static ObjectNode certificateOn(JsonNode data, JsonNode certificate, LocalDate today) {
-        var asOf = LocalDate.parse(data.get("datesAsOf").asString());
+    static ObjectNode certificateOn(JsonNode certificate, LocalDate asOf, LocalDate today) {
         long days = Math.max(0, ChronoUnit.DAYS.between(asOf, today));
         var moved = (ObjectNode) certificate.deepCopy();
         for (var field : List.of("recognisedOn", "expiresOn")) {
@@ -67,6 +71,7 @@ final class SampleCatalogue {
 
     Loaded load(DemoAccounts accounts) throws Exception {
         var data = data();
+        var asOf = datesAsOf(data);
         var today = LocalDate.now(VIETNAM);
         int producers = 0, products = 0, listed = 0, refused = 0;
         for (var producer : data.get("producers")) {
@@ -105,7 +110,7 @@ final class SampleCatalogue {
                 products++;
             }
             for (var entry : byCertificate.entrySet()) {
-                var certificate = certificateOn(data, certificates.get(entry.getKey()), today);
+                var certificate = certificateOn(certificates.get(entry.getKey()), asOf, today);
                 certificate.put("producerId", producerId);
                 var covered = certificate.putArray("products");
                 entry.getValue().forEach(id -> covered.add(id.toString()));

@@ -19,10 +19,11 @@ class SampleCatalogueTests {
     void everyCertificateIsValidOrExpiredOnTheDayAsTheFileExpects(String day) throws Exception {
         var today = LocalDate.parse(day);
         var data = SampleCatalogue.data();
+        var asOf = SampleCatalogue.datesAsOf(data);
         int valid = 0, expired = 0;
         for (var producer : data.get("producers")) {
             for (var product : producer.get("products")) {
-                var certificate = SampleCatalogue.certificateOn(data, product.get("certificate"), today);
+                var certificate = SampleCatalogue.certificateOn(product.get("certificate"), asOf, today);
                 var recognised = LocalDate.parse(certificate.get("recognisedOn").asString());
                 var expires = LocalDate.parse(certificate.get("expiresOn").asString());
                 var name = product.get("name").asString();
