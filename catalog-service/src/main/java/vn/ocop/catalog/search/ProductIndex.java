@@ -16,6 +16,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.catalog.ProductSnapshot;
 
 /**
@@ -25,11 +26,24 @@ import vn.ocop.events.catalog.ProductSnapshot;
  * <p>Documents are written with Elasticsearch's external versioning, the product's own version: an
  * older event arriving late, or the same event twice, is refused by Elasticsearch and so changes
  * nothing.
+ *
+ * <p>The index's layout (mapping and analysis, {@code search/products-index.json}) carries a schema
+ * number in its {@code _meta}. A service that finds an older layout behind the alias rebuilds the
+ * index from the catalogue ({@link #upgrade}); until the new index is in place, searches keep to
+ * what the old one can answer.
  */
 @Component
 public class ProductIndex {
 
     static final String ALIAS = "products";
+    private static final String LAYOUT = "/search/products-index.json";
+
+    /** This release's index layout: raise {@code _meta.schema} in the layout with every change to it. */
+    static final int SCHEMA = schemaOf(LAYOUT);
+
+    /** The first layout to store term vectors for the names and descriptions (the fast vector highlighter needs them). */
+    private static final int TERM_VECTORS_SINCE = 2;
+
     private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
     private static final DateTimeFormatter SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
@@ -38,6 +52,8 @@ public class ProductIndex {
     private final Clock clock;
     /** The index a running rebuild fills; live writes go there too, so the rebuild misses nothing. */
     private volatile String rebuilding;
+    /** The layout of the index behind the alias, as this service last saw it; 0 until it has looked. */
+    private volatile int serving;
 
     ProductIndex(ElasticsearchClient client, Clock clock) {
         this.client = client;
@@ -52,11 +68,51 @@ public class ProductIndex {
         try {
             if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
                 var index = createIndex(true);
+                serving = SCHEMA;
                 log.info("Created search index {} behind alias {}", index, ALIAS);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Rebuilds the index from {@code source} when the one behind the alias has an older layout than
+     * this release's; returns whether it did. An index with a newer layout (a rolled-back release) is
+     * left as it is.
+     */
+    public synchronized boolean upgrade(ProductSource source) {
+        ensureExists();
+        int schema = servingSchema();
+        if (schema > SCHEMA) {
+            log.warn("Search index has layout {}, newer than this release's {}; leaving it", schema, SCHEMA);
+        }
+        if (schema >= SCHEMA) {
+            return false;
+        }
+        log.info("Search index has layout {}, this release's is {}: rebuilding it from the catalogue", schema, SCHEMA);
+        rebuild(source);
+        return true;
+    }
+
+    /** Reads the layout of the index behind the alias; an index from before layouts were numbered is 1. */
+    int servingSchema() {
+        try {
+            var mapping = client.indices().getMapping(m -> m.index(ALIAS)).mappings().values().stream()
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No index behind alias " + ALIAS))
+                    .mappings();
+            var schema = mapping.meta().get("schema");
+            serving = schema == null ? 1 : schema.to(Integer.class);
+            return serving;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the index behind the alias has term vectors, as far as this service knows; false until it has looked. */
+    boolean termVectors() {
+        return serving >= TERM_VECTORS_SINCE;
     }
 
     /** Writes {@code product} at {@code version}; returns false when the index already holds that version or a newer one. */
@@ -118,6 +174,8 @@ public class ProductIndex {
                     }
                     return u;
                 });
+                // Only after the swap: until then searches may still reach the previous index.
+                serving = SCHEMA;
             } catch (IOException | RuntimeException e) {
                 client.indices().delete(d -> d.index(index));
                 throw e;
@@ -168,7 +226,7 @@ public class ProductIndex {
     /** Creates a concrete index; with {@code behindAlias}, the alias comes with it in the same request. */
     private String createIndex(boolean behindAlias) throws IOException {
         var name = ALIAS + "-" + SUFFIX.format(clock.instant());
-        try (var settings = ProductIndex.class.getResourceAsStream("/search/products-index.json")) {
+        try (var settings = ProductIndex.class.getResourceAsStream(LAYOUT)) {
             client.indices().create(c -> {
                 c.withJson(settings).index(name);
                 if (behindAlias) {
@@ -178,5 +236,22 @@ public class ProductIndex {
             });
         }
         return name;
+    }
+
+    private static int schemaOf(String layout) {
+        try (var json = ProductIndex.class.getResourceAsStream(layout)) {
+            var schema = JsonMapper.builder()
+                    .build()
+                    .readTree(json)
+                    .path("mappings")
+                    .path("_meta")
+                    .path("schema");
+            if (!schema.isInt()) {
+                throw new IllegalStateException(layout + " has no mappings._meta.schema");
+            }
+            return schema.asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

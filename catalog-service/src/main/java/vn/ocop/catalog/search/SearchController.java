@@ -57,8 +57,6 @@ class SearchController {
     /** Builds a fresh index from the catalogue and swaps it in; queries keep working throughout. */
     @PostMapping("/api/admin/search/rebuild")
     ProductIndex.Rebuilt rebuild() {
-        return index.rebuild((offset, limit) -> products.snapshots(offset, limit).stream()
-                .map(row -> new ProductIndex.Versioned(row.product(), row.version()))
-                .toList());
+        return index.rebuild(SearchProjection.catalogue(products));
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
+import vn.ocop.catalog.product.Products;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProductEvent;
 import vn.ocop.messaging.IncomingEvents;
@@ -18,6 +19,9 @@ import vn.ocop.messaging.IncomingEvents;
  * consuming only once the index and its alias exist, so that no event creates a stray index, retrying
  * while Elasticsearch is unreachable; stopping the application stops that retrying first, so a
  * closing application never starts the consumer.
+ *
+ * <p>Once consuming, it rebuilds an index whose layout is older than this release's from the
+ * catalogue (ProductIndex#upgrade). Events go on reaching the old index and the new one meanwhile.
  */
 @Component
 class SearchProjection implements SmartLifecycle {
@@ -26,13 +30,22 @@ class SearchProjection implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SearchProjection.class);
 
     private final ProductIndex index;
+    private final Products products;
     private final KafkaListenerEndpointRegistry listeners;
     private volatile boolean running;
     private volatile Thread setup;
 
-    SearchProjection(ProductIndex index, KafkaListenerEndpointRegistry listeners) {
+    SearchProjection(ProductIndex index, Products products, KafkaListenerEndpointRegistry listeners) {
         this.index = index;
+        this.products = products;
         this.listeners = listeners;
+    }
+
+    /** The catalogue as a rebuild reads it: every product with its current version. */
+    static ProductIndex.ProductSource catalogue(Products products) {
+        return (offset, limit) -> products.snapshots(offset, limit).stream()
+                .map(row -> new ProductIndex.Versioned(row.product(), row.version()))
+                .toList();
     }
 
     @KafkaListener(
@@ -53,19 +66,30 @@ class SearchProjection implements SmartLifecycle {
     }
 
     private void startOnceTheIndexExists() {
+        boolean consuming = false;
         while (running) {
             try {
-                index.ensureExists();
-                synchronized (this) {
-                    if (running) {
+                if (!consuming) {
+                    index.ensureExists();
+                    synchronized (this) {
+                        if (!running) {
+                            return;
+                        }
                         listeners.getListenerContainer(LISTENER).start();
+                        consuming = true;
                     }
                 }
+                index.upgrade(catalogue(products));
                 return;
             } catch (RuntimeException e) {
-                log.warn("Search index not ready ({}); retrying", e.getMessage());
+                log.warn(
+                        consuming
+                                ? "Search index upgrade failed ({}); retrying in a minute"
+                                : "Search index not ready ({}); retrying",
+                        e.getMessage());
                 try {
-                    Thread.sleep(Duration.ofSeconds(2));
+                    // An upgrade rebuilds the whole index: not again at once.
+                    Thread.sleep(consuming ? Duration.ofMinutes(1) : Duration.ofSeconds(2));
                 } catch (InterruptedException stopping) {
                     return;
                 }

@@ -1,12 +1,17 @@
 package vn.ocop.catalog.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import vn.ocop.catalog.CatalogFixtures;
+import vn.ocop.catalog.product.Products;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.Topics;
 import vn.ocop.servers.EmbeddedServers;
@@ -38,6 +46,15 @@ class ProductSearchIntegrationTests {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    ProductIndex index;
+
+    @Autowired
+    Products products;
+
+    @Autowired
+    ElasticsearchClient elasticsearch;
 
     private CatalogFixtures catalog;
     private final KafkaRecords kafka =
@@ -340,6 +357,110 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void upgradesAnIndexWithAnOlderLayoutAndSearchesItMeanwhile() throws Exception {
+        var producer = catalog.producer("HTX Nâng Cấp (sample data)");
+        catalog.listed(
+                producer,
+                "Miến dong Bình Liêu (sample data)",
+                "Miến dong Bình Liêu làm từ củ dong riềng trồng ở Bình Liêu (sample data).",
+                "FOOD",
+                60_000,
+                20);
+        catalog.listed(producer, "Chè Bình Liêu (sample data)", "FOOD", 90_000, 20);
+        awaitIndexed(producer, 2);
+        // What a service of the previous release left behind: layout 1 (no schema number, no term
+        // vectors) behind the alias, holding this producer's products.
+        var current = elasticsearch
+                .indices()
+                .getAlias(a -> a.name(ProductIndex.ALIAS))
+                .aliases()
+                .keySet()
+                .iterator()
+                .next();
+        var legacy = "products-layout-1-" + UUID.randomUUID();
+        var layoutOne = layoutOne();
+        elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutOne))
+                .index(legacy));
+        var found = elasticsearch.search(
+                s -> s.index(ProductIndex.ALIAS)
+                        .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
+                Map.class);
+        for (var hit : found.hits().hits()) {
+            elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(hit.source()));
+        }
+        elasticsearch.indices().refresh(r -> r.index(legacy));
+        elasticsearch.indices().updateAliases(u -> u.actions(
+                        a -> a.add(add -> add.index(legacy).alias(ProductIndex.ALIAS)))
+                .actions(a -> a.remove(remove -> remove.index(current).alias(ProductIndex.ALIAS))));
+        elasticsearch.indices().delete(d -> d.index(current));
+        assertThat(index.servingSchema()).isEqualTo(1);
+
+        // The old index has no term vectors, so the fast highlighter can't read it; the service doesn't ask it to.
+        var request = SearchRequest.parse(
+                "binh lieu",
+                null,
+                null,
+                null,
+                null,
+                producer.toString(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        assertThatThrownBy(() -> elasticsearch.search(ProductSearch.elasticsearchRequest(request, true), Map.class))
+                .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status())
+                        .isEqualTo(400));
+        var before = search("q=binh lieu&producer=" + producer);
+        assertThat(before.get("total").asLong()).isEqualTo(2);
+        assertThat(before.get("hits").get(0).get("highlight").asString()).contains("<em>Bình Liêu</em>");
+
+        assertThat(index.upgrade(SearchProjection.catalogue(products))).isTrue();
+
+        var upgraded = elasticsearch
+                .indices()
+                .getMapping(m -> m.index(ProductIndex.ALIAS))
+                .mappings();
+        assertThat(upgraded).doesNotContainKey(legacy).hasSize(1);
+        assertThat(upgraded.values()
+                        .iterator()
+                        .next()
+                        .mappings()
+                        .meta()
+                        .get("schema")
+                        .to(Integer.class))
+                .isEqualTo(ProductIndex.SCHEMA)
+                .isGreaterThan(1);
+        assertThat(elasticsearch.indices().exists(e -> e.index(legacy)).value()).isFalse();
+        // The same snippets from the fast highlighter; the order may differ, as the new index's statistics cover the
+        // whole catalogue.
+        var after = search("q=binh lieu&producer=" + producer);
+        assertThat(after.get("total").asLong()).isEqualTo(2);
+        assertThat(hitsById(after)).isEqualTo(hitsById(before));
+        assertThat(index.upgrade(SearchProjection.catalogue(products)))
+                .as("already current")
+                .isFalse();
+    }
+
+    /** The index layout before layouts were numbered: today's without its schema number and term vectors. */
+    private static String layoutOne() throws Exception {
+        var layout = (ObjectNode) JsonMapper.builder()
+                .build()
+                .readTree(ProductIndex.class.getResourceAsStream("/search/products-index.json"));
+        var mappings = (ObjectNode) layout.get("mappings");
+        assertThat(mappings.remove("_meta")).isNotNull();
+        for (var field : List.of("name", "description")) {
+            var folded = (ObjectNode)
+                    mappings.get("properties").get(field).get("fields").get("folded");
+            assertThat(folded.remove("term_vector")).isNotNull();
+        }
+        return layout.toString();
+    }
+
+    @Test
     void refusesBadParametersNamingThemAndNeverLetsTheTextChangeTheQuery() {
         var unknownSort = catalog.http().get("/api/products?sort=cheapest", null);
         assertThat(unknownSort.status()).isEqualTo(400);
@@ -371,6 +492,12 @@ class ProductSearchIntegrationTests {
         var response = catalog.http().get("/api/products?" + String.join("&", parts), null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
+    }
+
+    private static Map<String, JsonNode> hitsById(JsonNode results) {
+        var hits = new HashMap<String, JsonNode>();
+        results.get("hits").forEach(hit -> hits.put(hit.get("id").asString(), hit));
+        return hits;
     }
 
     private static List<String> ids(JsonNode results) {

@@ -91,9 +91,7 @@ class SearchBenchmark {
         SyntheticCatalogue.insert(jdbc, 200, size, 42);
         System.out.printf("generated into PostgreSQL: %.1f s%n", seconds(started));
         started = System.nanoTime();
-        var rebuilt = index.rebuild((offset, limit) -> products.snapshots(offset, limit).stream()
-                .map(row -> new ProductIndex.Versioned(row.product(), row.version()))
-                .toList());
+        var rebuilt = index.rebuild(SearchProjection.catalogue(products));
         double indexing = seconds(started);
         System.out.printf(
                 "indexed %,d documents: %.1f s (%,.0f docs/s)%n",
@@ -235,7 +233,8 @@ class SearchBenchmark {
                 parameters.get("sort"),
                 parameters.get("page"),
                 parameters.get("size"));
-        return JsonpUtils.toJsonString(ProductSearch.elasticsearchRequest(request), elasticsearch._jsonpMapper());
+        return JsonpUtils.toJsonString(
+                ProductSearch.elasticsearchRequest(request, index.termVectors()), elasticsearch._jsonpMapper());
     }
 
     private String get(String url) throws Exception {
