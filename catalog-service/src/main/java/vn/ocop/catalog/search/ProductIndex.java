@@ -3,6 +3,7 @@ package vn.ocop.catalog.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch._types.mapping.TermVectorOption;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,9 +43,6 @@ public class ProductIndex {
     /** This release's index layout: raise {@code _meta.schema} in the layout with every change to it. */
     static final int SCHEMA = schemaOf(LAYOUT);
 
-    /** The first layout to store term vectors for the names and descriptions (the fast vector highlighter needs them). */
-    private static final int TERM_VECTORS_SINCE = 2;
-
     private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
     private static final DateTimeFormatter SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
@@ -52,8 +51,12 @@ public class ProductIndex {
     private final Clock clock;
     /** The index a running rebuild fills; live writes go there too, so the rebuild misses nothing. */
     private volatile String rebuilding;
-    /** The layout of the index behind the alias, as this service last saw it; 0 until it has looked. */
-    private volatile int serving;
+    /**
+     * Whether the index behind the alias stores term vectors for the folded names and descriptions
+     * (which the fast vector highlighter needs), as this service last read its mapping; false until
+     * it has.
+     */
+    private volatile boolean termVectors;
 
     ProductIndex(ElasticsearchClient client, Clock clock) {
         this.client = client;
@@ -68,7 +71,7 @@ public class ProductIndex {
         try {
             if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
                 var index = createIndex(true);
-                serving = SCHEMA;
+                readLayout();
                 log.info("Created search index {} behind alias {}", index, ALIAS);
             }
         } catch (IOException e) {
@@ -83,7 +86,7 @@ public class ProductIndex {
      */
     public synchronized boolean upgrade(ProductSource source) {
         ensureExists();
-        int schema = servingSchema();
+        int schema = readLayout();
         if (schema > SCHEMA) {
             log.warn("Search index has layout {}, newer than this release's {}; leaving it", schema, SCHEMA);
         }
@@ -95,24 +98,35 @@ public class ProductIndex {
         return true;
     }
 
-    /** Reads the layout of the index behind the alias; an index from before layouts were numbered is 1. */
-    int servingSchema() {
+    /**
+     * Reads the mapping of the index behind the alias: returns its layout (an index from before
+     * layouts were numbered is 1) and notes whether it has term vectors.
+     */
+    int readLayout() {
         try {
             var mapping = client.indices().getMapping(m -> m.index(ALIAS)).mappings().values().stream()
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No index behind alias " + ALIAS))
                     .mappings();
+            termVectors = Stream.of("name", "description").allMatch(field -> {
+                var property = mapping.properties().get(field);
+                var folded = property == null || !property.isText()
+                        ? null
+                        : property.text().fields().get("folded");
+                return folded != null
+                        && folded.isText()
+                        && folded.text().termVector() == TermVectorOption.WithPositionsOffsets;
+            });
             var schema = mapping.meta().get("schema");
-            serving = schema == null ? 1 : schema.to(Integer.class);
-            return serving;
+            return schema == null ? 1 : schema.to(Integer.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Whether the index behind the alias has term vectors, as far as this service knows; false until it has looked. */
+    /** Whether the index behind the alias has term vectors for the fast vector highlighter, as last read. */
     boolean termVectors() {
-        return serving >= TERM_VECTORS_SINCE;
+        return termVectors;
     }
 
     /** Writes {@code product} at {@code version}; returns false when the index already holds that version or a newer one. */
@@ -174,8 +188,6 @@ public class ProductIndex {
                     }
                     return u;
                 });
-                // Only after the swap: until then searches may still reach the previous index.
-                serving = SCHEMA;
             } catch (IOException | RuntimeException e) {
                 client.indices().delete(d -> d.index(index));
                 throw e;
@@ -186,6 +198,14 @@ public class ProductIndex {
                 client.indices().delete(d -> d.index(previous));
             }
             log.info("Rebuilt search index {} with {} products (was {})", index, documents, previous);
+            try {
+                // Only after the swap: until then searches may still reach the previous index.
+                readLayout();
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Could not read the new search index's layout ({}); searches read it again on their first failure",
+                        e.getMessage());
+            }
             return new Rebuilt(index, previous, documents);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

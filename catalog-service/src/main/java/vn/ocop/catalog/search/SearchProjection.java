@@ -21,7 +21,10 @@ import vn.ocop.messaging.IncomingEvents;
  * closing application never starts the consumer.
  *
  * <p>Once consuming, it rebuilds an index whose layout is older than this release's from the
- * catalogue (ProductIndex#upgrade). Events go on reaching the old index and the new one meanwhile.
+ * catalogue (ProductIndex#upgrade); the events this service consumes meanwhile reach the old index
+ * and the new one. A failed upgrade is tried again after a minute, then after twice as long each
+ * time, up to an hour. Stopping the application does not cancel an upgrade already running: it is
+ * left to fail, and the next start rebuilds again.
  */
 @Component
 class SearchProjection implements SmartLifecycle {
@@ -67,6 +70,7 @@ class SearchProjection implements SmartLifecycle {
 
     private void startOnceTheIndexExists() {
         boolean consuming = false;
+        var upgradeRetry = Duration.ofMinutes(1);
         while (running) {
             try {
                 if (!consuming) {
@@ -82,14 +86,18 @@ class SearchProjection implements SmartLifecycle {
                 index.upgrade(catalogue(products));
                 return;
             } catch (RuntimeException e) {
-                log.warn(
-                        consuming
-                                ? "Search index upgrade failed ({}); retrying in a minute"
-                                : "Search index not ready ({}); retrying",
-                        e.getMessage());
-                try {
+                var retry = consuming ? upgradeRetry : Duration.ofSeconds(2);
+                if (consuming) {
                     // An upgrade rebuilds the whole index: not again at once.
-                    Thread.sleep(consuming ? Duration.ofMinutes(1) : Duration.ofSeconds(2));
+                    log.error("Search index upgrade failed; retrying in {}", retry, e);
+                    upgradeRetry = upgradeRetry.multipliedBy(2).compareTo(Duration.ofHours(1)) > 0
+                            ? Duration.ofHours(1)
+                            : upgradeRetry.multipliedBy(2);
+                } else {
+                    log.warn("Search index not ready ({}); retrying", e.getMessage());
+                }
+                try {
+                    Thread.sleep(retry);
                 } catch (InterruptedException stopping) {
                     return;
                 }

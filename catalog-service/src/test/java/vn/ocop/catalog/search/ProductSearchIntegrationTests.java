@@ -357,7 +357,7 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
-    void upgradesAnIndexWithAnOlderLayoutAndSearchesItMeanwhile() throws Exception {
+    void upgradesAnIndexWithAnOlderLayoutAndAnswersFromItUntilThen() throws Exception {
         var producer = catalog.producer("HTX Nâng Cấp (sample data)");
         catalog.listed(
                 producer,
@@ -368,8 +368,10 @@ class ProductSearchIntegrationTests {
                 20);
         catalog.listed(producer, "Chè Bình Liêu (sample data)", "FOOD", 90_000, 20);
         awaitIndexed(producer, 2);
-        // What a service of the previous release left behind: layout 1 (no schema number, no term
-        // vectors) behind the alias, holding this producer's products.
+        // the service reads the layout once its projection consumes
+        await().atMost(Duration.ofSeconds(15)).until(index::termVectors);
+        // What a previous release left behind: layout 1 (no schema number, no term vectors) behind the
+        // alias, holding this producer's products. The service is not told.
         var current = elasticsearch
                 .indices()
                 .getAlias(a -> a.name(ProductIndex.ALIAS))
@@ -381,68 +383,78 @@ class ProductSearchIntegrationTests {
         var layoutOne = layoutOne();
         elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutOne))
                 .index(legacy));
-        var found = elasticsearch.search(
-                s -> s.index(ProductIndex.ALIAS)
-                        .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
-                Map.class);
-        for (var hit : found.hits().hits()) {
-            elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(hit.source()));
+        try {
+            var found = elasticsearch.search(
+                    s -> s.index(ProductIndex.ALIAS)
+                            .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
+                    Map.class);
+            for (var hit : found.hits().hits()) {
+                elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(hit.source()));
+            }
+            elasticsearch.indices().refresh(r -> r.index(legacy));
+            elasticsearch.indices().updateAliases(u -> u.actions(
+                            a -> a.add(add -> add.index(legacy).alias(ProductIndex.ALIAS)))
+                    .actions(a -> a.remove(remove -> remove.index(current).alias(ProductIndex.ALIAS))));
+            elasticsearch.indices().delete(d -> d.index(current));
+
+            // The old index refuses the fast highlighter; the service finds out, reads the mapping again and answers.
+            var request = SearchRequest.parse(
+                    "binh lieu",
+                    null,
+                    null,
+                    null,
+                    null,
+                    producer.toString(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+            assertThatThrownBy(() -> elasticsearch.search(ProductSearch.elasticsearchRequest(request, true), Map.class))
+                    .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status())
+                            .isEqualTo(400));
+            var before = search("q=binh lieu&producer=" + producer);
+            assertThat(index.termVectors()).isFalse();
+            assertThat(before.get("total").asLong()).isEqualTo(2);
+            assertThat(before.get("hits").get(0).get("highlight").asString()).contains("<em>Bình Liêu</em>");
+
+            assertThat(index.upgrade(SearchProjection.catalogue(products))).isTrue();
+
+            var upgraded = elasticsearch
+                    .indices()
+                    .getMapping(m -> m.index(ProductIndex.ALIAS))
+                    .mappings();
+            assertThat(upgraded).doesNotContainKey(legacy).hasSize(1);
+            assertThat(upgraded.values()
+                            .iterator()
+                            .next()
+                            .mappings()
+                            .meta()
+                            .get("schema")
+                            .to(Integer.class))
+                    .isEqualTo(ProductIndex.SCHEMA)
+                    .isGreaterThan(1);
+            assertThat(elasticsearch.indices().exists(e -> e.index(legacy)).value())
+                    .isFalse();
+            assertThat(index.termVectors()).isTrue();
+            // The same snippets from the fast highlighter; the order may differ, as the new index's
+            // statistics cover the whole catalogue.
+            var after = search("q=binh lieu&producer=" + producer);
+            assertThat(after.get("total").asLong()).isEqualTo(2);
+            assertThat(hitsById(after)).isEqualTo(hitsById(before));
+            assertThat(index.upgrade(SearchProjection.catalogue(products)))
+                    .as("already current")
+                    .isFalse();
+        } finally {
+            // Whatever happened, leave the other tests a current index with the whole catalogue.
+            if (elasticsearch.indices().exists(e -> e.index(legacy)).value()) {
+                index.rebuild(SearchProjection.catalogue(products));
+                elasticsearch.indices().delete(d -> d.index(legacy).ignoreUnavailable(true));
+            }
         }
-        elasticsearch.indices().refresh(r -> r.index(legacy));
-        elasticsearch.indices().updateAliases(u -> u.actions(
-                        a -> a.add(add -> add.index(legacy).alias(ProductIndex.ALIAS)))
-                .actions(a -> a.remove(remove -> remove.index(current).alias(ProductIndex.ALIAS))));
-        elasticsearch.indices().delete(d -> d.index(current));
-        assertThat(index.servingSchema()).isEqualTo(1);
-
-        // The old index has no term vectors, so the fast highlighter can't read it; the service doesn't ask it to.
-        var request = SearchRequest.parse(
-                "binh lieu",
-                null,
-                null,
-                null,
-                null,
-                producer.toString(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-        assertThatThrownBy(() -> elasticsearch.search(ProductSearch.elasticsearchRequest(request, true), Map.class))
-                .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status())
-                        .isEqualTo(400));
-        var before = search("q=binh lieu&producer=" + producer);
-        assertThat(before.get("total").asLong()).isEqualTo(2);
-        assertThat(before.get("hits").get(0).get("highlight").asString()).contains("<em>Bình Liêu</em>");
-
-        assertThat(index.upgrade(SearchProjection.catalogue(products))).isTrue();
-
-        var upgraded = elasticsearch
-                .indices()
-                .getMapping(m -> m.index(ProductIndex.ALIAS))
-                .mappings();
-        assertThat(upgraded).doesNotContainKey(legacy).hasSize(1);
-        assertThat(upgraded.values()
-                        .iterator()
-                        .next()
-                        .mappings()
-                        .meta()
-                        .get("schema")
-                        .to(Integer.class))
-                .isEqualTo(ProductIndex.SCHEMA)
-                .isGreaterThan(1);
-        assertThat(elasticsearch.indices().exists(e -> e.index(legacy)).value()).isFalse();
-        // The same snippets from the fast highlighter; the order may differ, as the new index's statistics cover the
-        // whole catalogue.
-        var after = search("q=binh lieu&producer=" + producer);
-        assertThat(after.get("total").asLong()).isEqualTo(2);
-        assertThat(hitsById(after)).isEqualTo(hitsById(before));
-        assertThat(index.upgrade(SearchProjection.catalogue(products)))
-                .as("already current")
-                .isFalse();
     }
 
     /** The index layout before layouts were numbered: today's without its schema number and term vectors. */

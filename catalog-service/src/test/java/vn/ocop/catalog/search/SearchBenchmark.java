@@ -35,8 +35,9 @@ import vn.ocop.testing.TestTokens;
  *
  * <p>Generates a synthetic catalogue (100,000 products by default; {@code -Dbenchmark.products=}),
  * indexes it through the rebuild path, then runs a fixed query mix through the API and directly
- * against Elasticsearch with the very query the API sends, at 1 and 32 concurrent clients; finally
- * measures how long a price change takes to become visible in search.
+ * against Elasticsearch with the very query the API sends, at 1 and 32 concurrent clients, after a
+ * warm-up ({@code -Dbenchmark.warmup-rounds=}, default 3); finally measures how long a price change
+ * takes to become visible in search.
  */
 @Tag("benchmark")
 @vn.ocop.testing.ServiceIntegrationTest
@@ -103,8 +104,18 @@ class SearchBenchmark {
         var es = EmbeddedServers.shared().addresses().elasticsearchUri() + "/" + ProductIndex.ALIAS + "/_search";
         var bodies = MIX.stream().map(this::elasticsearchBody).toList();
 
+        // Warm, as a running service is: the service's and the clients' code compiled before measuring.
+        int warmupRounds = Integer.getInteger("benchmark.warmup-rounds", 3);
+        started = System.nanoTime();
+        for (int round = 0; round < warmupRounds; round++) {
+            run(api, null, 32, 50);
+            run(List.of(es), bodies, 32, 50);
+        }
         run(api, null, 1, 200);
         run(List.of(es), bodies, 1, 200);
+        System.out.printf(
+                "warm-up: %d rounds of 1,600 queries at 32 clients each way, 200 at 1 client: %.1f s%n",
+                warmupRounds, seconds(started));
         System.out.printf("%n%-28s %8s %8s %8s %8s %9s%n", "phase", "queries", "p50 ms", "p95 ms", "p99 ms", "req/s");
         for (int clients : new int[] {1, 32}) {
             int perClient = clients == 1 ? 400 : 50;
