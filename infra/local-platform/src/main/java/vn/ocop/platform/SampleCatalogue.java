@@ -39,7 +39,7 @@ final class SampleCatalogue {
         this.api = new AdminApi(adminToken);
     }
 
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     static JsonNode data() throws Exception {
         try (var in = SampleCatalogue.class.getResourceAsStream("/sample-data/quang-ninh-catalogue.json")) {

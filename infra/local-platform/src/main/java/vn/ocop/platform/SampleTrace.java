@@ -12,6 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Gives the sample catalogue one traceable batch (invented sample data): a lot of the Ba Chẽ golden
  * camellia tea with its origin, a few trace events and three packages, so that the local platform
  * has a package page to open. Made once; a restart finds it again.
+ *
+ * <p>Its dates are counted back from the day it is made: produced 80 days before, best before two
+ * years after that, so that the sample's page shows a current product whenever the platform is
+ * first started.
  */
 final class SampleTrace {
 
@@ -20,6 +24,7 @@ final class SampleTrace {
 
     static final String GTIN = "08930000010018";
     static final String LOT = "THV-2026-MAU";
+    private static final int PRODUCED_DAYS_AGO = 80;
 
     private final String catalog;
     private final String trace;
@@ -35,13 +40,14 @@ final class SampleTrace {
     String load() throws Exception {
         var batch = existingBatch();
         if (batch == null) {
-            batch = register();
+            var producedOn = LocalDate.now(SampleCatalogue.VIETNAM).minusDays(PRODUCED_DAYS_AGO);
+            batch = register(producedOn);
             for (var event : List.of(
                     Map.of(
                             "bizStep",
                             "commissioning",
                             "eventTime",
-                            "2026-02-10T06:30:00+07:00",
+                            at(producedOn.minusDays(1), "06:30"),
                             "bizLocation",
                             "Đồi trà hoa vàng thôn Làng Mới, xã Ba Chẽ (sample data)",
                             "notes",
@@ -50,21 +56,21 @@ final class SampleTrace {
                             "bizStep",
                             "processing",
                             "eventTime",
-                            "2026-02-11T08:00:00+07:00",
+                            at(producedOn, "08:00"),
                             "notes",
                             "Sấy lạnh 36 giờ (sample data)"),
                     Map.of(
                             "bizStep",
                             "inspecting",
                             "eventTime",
-                            "2026-02-14T10:00:00+07:00",
+                            at(producedOn.plusDays(3), "10:00"),
                             "notes",
                             "Kiểm nghiệm độ ẩm, vi sinh: đạt (sample data)"),
                     Map.of(
                             "bizStep",
                             "packing",
                             "eventTime",
-                            "2026-02-15T14:00:00+07:00",
+                            at(producedOn.plusDays(4), "14:00"),
                             "notes",
                             "Đóng 400 hộp 100 g (sample data)"))) {
                 api.send("POST", trace + "/api/batches/" + batch + "/events", event, 201);
@@ -85,6 +91,11 @@ final class SampleTrace {
         throw new IllegalStateException("The sample batch's packages were not issued in time");
     }
 
+    /** A time of day in Vietnam, as trace events carry it. */
+    private static String at(LocalDate day, String time) {
+        return day + "T" + time + ":00+07:00";
+    }
+
     private String existingBatch() throws Exception {
         var response = api.request("GET", trace + "/01/" + GTIN + "/10/" + LOT, null);
         return response.statusCode() == 200
@@ -93,7 +104,7 @@ final class SampleTrace {
     }
 
     /** Registers the sample batch once trace-service has the tea product from the catalogue's events. */
-    private String register() throws Exception {
+    private String register(LocalDate producedOn) throws Exception {
         var producer = api.send("GET", catalog + "/api/producers?taxCode=5700100001", null, 200)
                 .get(0)
                 .get("id")
@@ -132,9 +143,9 @@ final class SampleTrace {
                         "areaHectares",
                         3.2),
                 "producedOn",
-                "2026-02-11",
+                producedOn.toString(),
                 "expiresOn",
-                LocalDate.of(2028, 2, 11).toString(),
+                producedOn.plusYears(2).toString(),
                 "inputs",
                 List.of(Map.of("name", "Hoa trà vàng tươi (sample data)", "note", "hái tay")),
                 "certifications",

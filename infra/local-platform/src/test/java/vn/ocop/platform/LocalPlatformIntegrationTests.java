@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -252,6 +255,11 @@ class LocalPlatformIntegrationTests {
         var samplePage = getHtml(sample);
         assertThat(samplePage.statusCode()).isEqualTo(200);
         assertThat(samplePage.body()).contains("Trà hoa vàng Ba Chẽ hộp 100 g").contains("Kiểm tra chất lượng");
+        // The sample batch's dates count back from the day it was made: produced 80 days ago, good for two years.
+        var useBy = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(80).plusYears(2);
+        assertThat(samplePage.body())
+                .contains(useBy.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")))
+                .doesNotContain("đã hết hạn");
 
         var shopper = LocalPlatform.token(issuer, "shopper", "shopper-secret");
         var producer = LocalPlatform.token(issuer, "htx-tra-hoa-vang", "producer-secret");
