@@ -370,33 +370,9 @@ class ProductSearchIntegrationTests {
         awaitIndexed(producer, 2);
         // the service reads the layout once its projection consumes
         await().atMost(Duration.ofSeconds(15)).until(index::termVectors);
-        // What a previous release left behind: layout 1 (no schema number, no term vectors) behind the
-        // alias, holding this producer's products. The service is not told.
-        var current = elasticsearch
-                .indices()
-                .getAlias(a -> a.name(ProductIndex.ALIAS))
-                .aliases()
-                .keySet()
-                .iterator()
-                .next();
-        var legacy = "products-layout-1-" + UUID.randomUUID();
-        var layoutOne = layoutOne();
-        elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutOne))
-                .index(legacy));
+        // What a previous release left behind. The service is not told.
+        var legacy = moveAliasToLayoutOne(producer);
         try {
-            var found = elasticsearch.search(
-                    s -> s.index(ProductIndex.ALIAS)
-                            .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
-                    Map.class);
-            for (var hit : found.hits().hits()) {
-                elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(hit.source()));
-            }
-            elasticsearch.indices().refresh(r -> r.index(legacy));
-            elasticsearch.indices().updateAliases(u -> u.actions(
-                            a -> a.add(add -> add.index(legacy).alias(ProductIndex.ALIAS)))
-                    .actions(a -> a.remove(remove -> remove.index(current).alias(ProductIndex.ALIAS))));
-            elasticsearch.indices().delete(d -> d.index(current));
-
             // The old index refuses the fast highlighter; the service finds out, reads the mapping again and answers.
             var request = SearchRequest.parse(
                     "binh lieu",
@@ -449,12 +425,72 @@ class ProductSearchIntegrationTests {
                     .as("already current")
                     .isFalse();
         } finally {
-            // Whatever happened, leave the other tests a current index with the whole catalogue.
-            if (elasticsearch.indices().exists(e -> e.index(legacy)).value()) {
-                index.rebuild(SearchProjection.catalogue(products));
-                elasticsearch.indices().delete(d -> d.index(legacy).ignoreUnavailable(true));
-            }
+            putBackACurrentIndex(legacy);
         }
+    }
+
+    @Test
+    void aServiceStartingOnAnOlderLayoutUpgradesItOnceItsProjectionConsumes() throws Exception {
+        var producer = catalog.producer("HTX Khởi Động (sample data)");
+        var product = catalog.listed(producer, "Nấm linh chi Ba Chẽ (sample data)", "HERBAL", 450_000, 5);
+        awaitIndexed(producer, 1);
+        var legacy = moveAliasToLayoutOne(producer);
+        // The projection's start-up, as a service starting on this cluster runs it (its listener already runs here).
+        var projection = new SearchProjection(index, products, listeners);
+        try {
+            assertThat(index.readLayout()).isEqualTo(1);
+            projection.start();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> index.readLayout() == ProductIndex.SCHEMA);
+            assertThat(elasticsearch.indices().exists(e -> e.index(legacy)).value())
+                    .isFalse();
+            assertThat(index.termVectors()).isTrue();
+            assertThat(ids(search("q=nam linh chi&producer=" + producer))).containsExactly(product.toString());
+        } finally {
+            projection.stop();
+            putBackACurrentIndex(legacy);
+        }
+    }
+
+    /**
+     * Puts an index of layout 1 (no schema number, no term vectors: what a previous release left)
+     * behind the alias in place of the current one, holding {@code producer}'s products; returns its
+     * name.
+     */
+    private String moveAliasToLayoutOne(UUID producer) throws Exception {
+        var current = elasticsearch
+                .indices()
+                .getAlias(a -> a.name(ProductIndex.ALIAS))
+                .aliases()
+                .keySet()
+                .iterator()
+                .next();
+        var legacy = "products-layout-1-" + UUID.randomUUID();
+        var layoutOne = layoutOne();
+        elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutOne))
+                .index(legacy));
+        var found = elasticsearch.search(
+                s -> s.index(ProductIndex.ALIAS)
+                        .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
+                Map.class);
+        for (var hit : found.hits().hits()) {
+            elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(hit.source()));
+        }
+        elasticsearch.indices().refresh(r -> r.index(legacy));
+        elasticsearch.indices().updateAliases(u -> u.actions(
+                        a -> a.add(add -> add.index(legacy).alias(ProductIndex.ALIAS)))
+                .actions(a -> a.remove(remove -> remove.index(current).alias(ProductIndex.ALIAS))));
+        elasticsearch.indices().delete(d -> d.index(current));
+        return legacy;
+    }
+
+    /** Whatever a test did, leaves the tests after it a current index with the whole catalogue. */
+    private void putBackACurrentIndex(String legacy) throws Exception {
+        if (elasticsearch.indices().exists(e -> e.index(legacy)).value()) {
+            index.rebuild(SearchProjection.catalogue(products));
+            elasticsearch.indices().delete(d -> d.index(legacy).ignoreUnavailable(true));
+        }
+        index.readLayout();
     }
 
     /** The index layout before layouts were numbered: today's without its schema number and term vectors. */
