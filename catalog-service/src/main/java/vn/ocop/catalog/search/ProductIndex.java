@@ -38,7 +38,7 @@ import vn.ocop.events.catalog.ProductSnapshot;
 public class ProductIndex {
 
     static final String ALIAS = "products";
-    private static final String LAYOUT = "/search/products-index.json";
+    static final String LAYOUT = "/search/products-index.json";
 
     /** This release's index layout: raise {@code _meta.schema} in the layout with every change to it. */
     static final int SCHEMA = schemaOf(LAYOUT);
@@ -203,7 +203,7 @@ public class ProductIndex {
                 readLayout();
             } catch (RuntimeException e) {
                 log.warn(
-                        "Could not read the new search index's layout ({}); searches read it again on their first failure",
+                        "Could not read the new search index's layout ({}); searches keep the default highlighter until the next start or rebuild",
                         e.getMessage());
             }
             return new Rebuilt(index, previous, documents);

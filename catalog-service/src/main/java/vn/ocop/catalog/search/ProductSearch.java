@@ -75,7 +75,12 @@ class ProductSearch {
                 if (!termVectors || e.status() != 400) {
                     throw e;
                 }
-                index.readLayout();
+                try {
+                    index.readLayout();
+                } catch (RuntimeException unreadable) {
+                    e.addSuppressed(unreadable);
+                    throw e;
+                }
                 if (index.termVectors()) {
                     throw e;
                 }
@@ -91,8 +96,7 @@ class ProductSearch {
      * The Elasticsearch request for a storefront query: what the API sends, and what the benchmark sends
      * directly. With {@code termVectors} (the index stores them), snippets come from the fast vector
      * highlighter, which reads the stored term vectors where the default highlighter analyses every hit's
-     * text again: about 1 ms less of Elasticsearch's CPU per query of the benchmark's mix (README), with
-     * the same snippets wherever the two were compared (the tests, 200 hits of the benchmark catalogue).
+     * text again, the larger part of the highlighting's cost.
      */
     static co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(
             SearchRequest request, boolean termVectors) {

@@ -21,10 +21,11 @@ import vn.ocop.messaging.IncomingEvents;
  * closing application never starts the consumer.
  *
  * <p>Once consuming, it rebuilds an index whose layout is older than this release's from the
- * catalogue (ProductIndex#upgrade); the events this service consumes meanwhile reach the old index
+ * catalogue ({@link ProductIndex#upgrade}); the events this service consumes meanwhile reach the old index
  * and the new one. A failed upgrade is tried again after a minute, then after twice as long each
- * time, up to an hour. Stopping the application does not cancel an upgrade already running: it is
- * left to fail, and the next start rebuilds again.
+ * time, up to an hour. Stopping the application does not cancel an upgrade already running: it
+ * fails, or stops with the JVM, and leaves its unfinished index (not behind the alias) for an
+ * operator to delete; the next start rebuilds again.
  */
 @Component
 class SearchProjection implements SmartLifecycle {
@@ -90,9 +91,8 @@ class SearchProjection implements SmartLifecycle {
                 if (consuming) {
                     // An upgrade rebuilds the whole index: not again at once.
                     log.error("Search index upgrade failed; retrying in {}", retry, e);
-                    upgradeRetry = upgradeRetry.multipliedBy(2).compareTo(Duration.ofHours(1)) > 0
-                            ? Duration.ofHours(1)
-                            : upgradeRetry.multipliedBy(2);
+                    var doubled = upgradeRetry.multipliedBy(2);
+                    upgradeRetry = doubled.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : doubled;
                 } else {
                     log.warn("Search index not ready ({}); retrying", e.getMessage());
                 }

@@ -370,9 +370,10 @@ class ProductSearchIntegrationTests {
         awaitIndexed(producer, 2);
         // the service reads the layout once its projection consumes
         await().atMost(Duration.ofSeconds(15)).until(index::termVectors);
-        // What a previous release left behind. The service is not told.
-        var legacy = moveAliasToLayoutOne(producer);
+        var legacy = "products-layout-1-" + UUID.randomUUID();
         try {
+            // What a previous release left behind. The service is not told.
+            moveAliasToLayoutOne(producer, legacy);
             // The old index refuses the fast highlighter; the service finds out, reads the mapping again and answers.
             var request = SearchRequest.parse(
                     "binh lieu",
@@ -399,20 +400,7 @@ class ProductSearchIntegrationTests {
 
             assertThat(index.upgrade(SearchProjection.catalogue(products))).isTrue();
 
-            var upgraded = elasticsearch
-                    .indices()
-                    .getMapping(m -> m.index(ProductIndex.ALIAS))
-                    .mappings();
-            assertThat(upgraded).doesNotContainKey(legacy).hasSize(1);
-            assertThat(upgraded.values()
-                            .iterator()
-                            .next()
-                            .mappings()
-                            .meta()
-                            .get("schema")
-                            .to(Integer.class))
-                    .isEqualTo(ProductIndex.SCHEMA)
-                    .isGreaterThan(1);
+            assertThat(layoutBehindTheAlias()).isEqualTo(ProductIndex.SCHEMA).isGreaterThan(1);
             assertThat(elasticsearch.indices().exists(e -> e.index(legacy)).value())
                     .isFalse();
             assertThat(index.termVectors()).isTrue();
@@ -434,17 +422,22 @@ class ProductSearchIntegrationTests {
         var producer = catalog.producer("HTX Khởi Động (sample data)");
         var product = catalog.listed(producer, "Nấm linh chi Ba Chẽ (sample data)", "HERBAL", 450_000, 5);
         awaitIndexed(producer, 1);
-        var legacy = moveAliasToLayoutOne(producer);
+        var legacy = "products-layout-1-" + UUID.randomUUID();
         // The projection's start-up, as a service starting on this cluster runs it (its listener already runs here).
         var projection = new SearchProjection(index, products, listeners);
         try {
+            moveAliasToLayoutOne(producer, legacy);
             assertThat(index.readLayout()).isEqualTo(1);
+            assertThat(index.termVectors()).isFalse();
             projection.start();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> index.readLayout() == ProductIndex.SCHEMA);
-            assertThat(elasticsearch.indices().exists(e -> e.index(legacy)).value())
-                    .isFalse();
-            assertThat(index.termVectors()).isTrue();
+            // The alias moves first, then the old index goes, then the service reads the new layout.
+            await().atMost(Duration.ofSeconds(60)).until(() -> layoutBehindTheAlias() == ProductIndex.SCHEMA);
+            await().atMost(Duration.ofSeconds(15)).until(() -> !elasticsearch
+                    .indices()
+                    .exists(e -> e.index(legacy))
+                    .value());
+            await().atMost(Duration.ofSeconds(15)).until(index::termVectors);
             assertThat(ids(search("q=nam linh chi&producer=" + producer))).containsExactly(product.toString());
         } finally {
             projection.stop();
@@ -453,11 +446,11 @@ class ProductSearchIntegrationTests {
     }
 
     /**
-     * Puts an index of layout 1 (no schema number, no term vectors: what a previous release left)
-     * behind the alias in place of the current one, holding {@code producer}'s products; returns its
-     * name.
+     * Puts an index of layout 1 named {@code legacy} (no schema number, no term vectors: what a
+     * previous release left) behind the alias in place of the current one, holding {@code producer}'s
+     * products.
      */
-    private String moveAliasToLayoutOne(UUID producer) throws Exception {
+    private void moveAliasToLayoutOne(UUID producer, String legacy) throws Exception {
         var current = elasticsearch
                 .indices()
                 .getAlias(a -> a.name(ProductIndex.ALIAS))
@@ -465,7 +458,6 @@ class ProductSearchIntegrationTests {
                 .keySet()
                 .iterator()
                 .next();
-        var legacy = "products-layout-1-" + UUID.randomUUID();
         var layoutOne = layoutOne();
         elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutOne))
                 .index(legacy));
@@ -481,7 +473,20 @@ class ProductSearchIntegrationTests {
                         a -> a.add(add -> add.index(legacy).alias(ProductIndex.ALIAS)))
                 .actions(a -> a.remove(remove -> remove.index(current).alias(ProductIndex.ALIAS))));
         elasticsearch.indices().delete(d -> d.index(current));
-        return legacy;
+    }
+
+    private int layoutBehindTheAlias() throws Exception {
+        var schema = elasticsearch
+                .indices()
+                .getMapping(m -> m.index(ProductIndex.ALIAS))
+                .mappings()
+                .values()
+                .iterator()
+                .next()
+                .mappings()
+                .meta()
+                .get("schema");
+        return schema == null ? 1 : schema.to(Integer.class);
     }
 
     /** Whatever a test did, leaves the tests after it a current index with the whole catalogue. */
@@ -495,9 +500,8 @@ class ProductSearchIntegrationTests {
 
     /** The index layout before layouts were numbered: today's without its schema number and term vectors. */
     private static String layoutOne() throws Exception {
-        var layout = (ObjectNode) JsonMapper.builder()
-                .build()
-                .readTree(ProductIndex.class.getResourceAsStream("/search/products-index.json"));
+        var layout = (ObjectNode)
+                JsonMapper.builder().build().readTree(ProductIndex.class.getResourceAsStream(ProductIndex.LAYOUT));
         var mappings = (ObjectNode) layout.get("mappings");
         assertThat(mappings.remove("_meta")).isNotNull();
         for (var field : List.of("name", "description")) {
