@@ -375,21 +375,7 @@ class ProductSearchIntegrationTests {
             // What a previous release left behind. The service is not told.
             moveAliasToLayoutOne(producer, legacy);
             // The old index refuses the fast highlighter; the service finds out, reads the mapping again and answers.
-            var request = SearchRequest.parse(
-                    "binh lieu",
-                    null,
-                    null,
-                    null,
-                    null,
-                    producer.toString(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+            var request = SearchRequests.parse("q=binh lieu&producer=" + producer);
             assertThatThrownBy(() -> elasticsearch.search(ProductSearch.elasticsearchRequest(request, true), Map.class))
                     .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status())
                             .isEqualTo(400));

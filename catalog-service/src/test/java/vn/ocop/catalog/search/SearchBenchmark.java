@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -224,26 +223,7 @@ class SearchBenchmark {
 
     /** The JSON body the API sends to Elasticsearch for one query of the mix. */
     private String elasticsearchBody(String query) {
-        var parameters = new HashMap<String, String>();
-        for (var pair : query.split("&")) {
-            var kv = pair.split("=", 2);
-            parameters.put(kv[0], kv[1]);
-        }
-        var request = SearchRequest.parse(
-                parameters.get("q"),
-                parameters.get("group"),
-                parameters.get("minStars"),
-                parameters.get("province"),
-                parameters.get("commune"),
-                parameters.get("producer"),
-                parameters.get("minPrice"),
-                parameters.get("maxPrice"),
-                parameters.get("inStock"),
-                parameters.get("near"),
-                parameters.get("radiusKm"),
-                parameters.get("sort"),
-                parameters.get("page"),
-                parameters.get("size"));
+        var request = SearchRequests.parse(query);
         return JsonpUtils.toJsonString(
                 ProductSearch.elasticsearchRequest(request, index.termVectors()), elasticsearch._jsonpMapper());
     }
