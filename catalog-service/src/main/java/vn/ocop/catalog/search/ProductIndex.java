@@ -71,7 +71,6 @@ public class ProductIndex {
         try {
             if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
                 var index = createIndex(true);
-                readLayout();
                 log.info("Created search index {} behind alias {}", index, ALIAS);
             }
         } catch (IOException e) {
@@ -80,12 +79,11 @@ public class ProductIndex {
     }
 
     /**
-     * Rebuilds the index from {@code source} when the one behind the alias has an older layout than
-     * this release's; returns whether it did. An index with a newer layout (a rolled-back release) is
-     * left as it is.
+     * Rebuilds the index from {@code source} when the one behind the alias (see {@link #ensureExists})
+     * has an older layout than this release's; returns whether it did. An index with a newer layout (a
+     * rolled-back release) is left as it is.
      */
     public synchronized boolean upgrade(ProductSource source) {
-        ensureExists();
         int schema = readLayout();
         if (schema > SCHEMA) {
             log.warn("Search index has layout {}, newer than this release's {}; leaving it", schema, SCHEMA);
