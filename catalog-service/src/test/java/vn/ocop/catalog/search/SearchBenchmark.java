@@ -79,6 +79,8 @@ class SearchBenchmark {
     @Autowired
     ElasticsearchClient elasticsearch;
 
+    private ProcessHandle elasticsearchProcess;
+
     private final HttpClient http =
             HttpClient.newBuilder().executor(Executors.newFixedThreadPool(40)).build();
 
@@ -97,6 +99,7 @@ class SearchBenchmark {
                 "indexed %,d documents: %.1f s (%,.0f docs/s)%n",
                 rebuilt.documents(), indexing, rebuilt.documents() / indexing);
 
+        elasticsearchProcess = elasticsearchProcess();
         var api = MIX.stream()
                 .map(q -> "http://127.0.0.1:" + port + "/api/products?" + encode(q))
                 .toList();
@@ -118,7 +121,10 @@ class SearchBenchmark {
         run(List.of(es), bodies, 1, 200);
         System.out.printf("warm-up: %.1f s%n", seconds(started));
 
-        System.out.printf("%n%-28s %8s %8s %8s %8s %9s%n", "phase", "queries", "p50 ms", "p95 ms", "p99 ms", "req/s");
+        // CPU per query in milliseconds: Elasticsearch's process, and this JVM's (service and clients).
+        System.out.printf(
+                "%n%-28s %8s %8s %8s %8s %9s %9s %9s%n",
+                "phase", "queries", "p50 ms", "p95 ms", "p99 ms", "req/s", "ES cpu", "JVM cpu");
         var apiOne = run(api, null, 1, 400);
         var esOne = run(List.of(es), bodies, 1, 400);
         print("API, 1 client", apiOne);
@@ -180,7 +186,11 @@ class SearchBenchmark {
                 latencies[latencies.length - 1]);
     }
 
-    record Result(double[] sortedMs, double seconds) {
+    /**
+     * A phase's latencies, and the CPU it cost per query: Elasticsearch's process, and this JVM's (the
+     * service with its Kafka broker, and the benchmark's clients).
+     */
+    record Result(double[] sortedMs, double seconds, double elasticsearchCpuMs, double jvmCpuMs) {
         double p(int percentile) {
             return percentile(sortedMs, percentile);
         }
@@ -193,6 +203,8 @@ class SearchBenchmark {
     private Result run(List<String> urls, List<String> bodies, int clients, int perClient) throws Exception {
         var pool = Executors.newFixedThreadPool(clients);
         var futures = new ArrayList<Future<double[]>>();
+        long elasticsearchCpu = cpuNanos(elasticsearchProcess);
+        long jvmCpu = cpuNanos(ProcessHandle.current());
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int offset = c;
@@ -217,15 +229,41 @@ class SearchBenchmark {
             }
         }
         double elapsed = seconds(started);
+        double queries = all.size();
+        double elasticsearchCpuMs = (cpuNanos(elasticsearchProcess) - elasticsearchCpu) / 1e6 / queries;
+        double jvmCpuMs = (cpuNanos(ProcessHandle.current()) - jvmCpu) / 1e6 / queries;
         pool.shutdown();
         var sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(sorted, elapsed);
+        return new Result(sorted, elapsed, elasticsearchCpuMs, jvmCpuMs);
+    }
+
+    /** Elasticsearch's process, a descendant of this JVM (the servers start it, as another user under root). */
+    private static ProcessHandle elasticsearchProcess() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("org.elasticsearch.bootstrap.Elasticsearch"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No Elasticsearch process under this JVM"));
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("No CPU time for process " + process.pid()))
+                .toNanos();
     }
 
     private static void print(String phase, Result result) {
         System.out.printf(
-                "%-28s %8d %8.1f %8.1f %8.1f %9.0f%n",
-                phase, result.sortedMs().length, result.p(50), result.p(95), result.p(99), result.throughput());
+                "%-28s %8d %8.1f %8.1f %8.1f %9.0f %9.2f %9.2f%n",
+                phase,
+                result.sortedMs().length,
+                result.p(50),
+                result.p(95),
+                result.p(99),
+                result.throughput(),
+                result.elasticsearchCpuMs(),
+                result.jvmCpuMs());
     }
 
     /** The JSON body the API sends to Elasticsearch for one query of the mix. */
