@@ -125,8 +125,8 @@ class SearchBenchmark {
         System.out.printf(
                 "%n%-28s %8s %8s %8s %8s %9s %9s %9s%n",
                 "phase", "queries", "p50 ms", "p95 ms", "p99 ms", "req/s", "ES cpu", "JVM cpu");
-        var apiOne = run(api, null, 1, 400);
-        var esOne = run(List.of(es), bodies, 1, 400);
+        var apiOne = run(api, null, 1, 1000);
+        var esOne = run(List.of(es), bodies, 1, 1000);
         print("API, 1 client", apiOne);
         print("Elasticsearch, 1 client", esOne);
         System.out.printf("%-28s p99 API/ES = %.2f%n", "", apiOne.p(99) / esOne.p(99));
