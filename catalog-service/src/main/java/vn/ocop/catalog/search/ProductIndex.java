@@ -139,8 +139,13 @@ public class ProductIndex {
     }
 
     private boolean write(String index, ProductSnapshot product, long version) {
+        boolean alias = index.equals(ALIAS);
         try {
+            // Through the alias, only ever to an index behind it: were the alias gone, Elasticsearch would
+            // otherwise create an index named like it, with a mapping guessed from this one document, and
+            // the alias could not be made again until someone deleted that index.
             client.index(i -> i.index(index)
+                    .requireAlias(alias)
                     .id(product.productId().toString())
                     .version(version)
                     .versionType(VersionType.External)
@@ -150,10 +155,37 @@ public class ProductIndex {
             if (e.status() == 409) {
                 return false;
             }
+            if (alias && e.status() == 404) {
+                throw new AliasMissing(e);
+            }
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The alias is gone: its index was deleted, or the cluster lost its data. See {@link #restore}. */
+    static final class AliasMissing extends RuntimeException {
+        AliasMissing(ElasticsearchException cause) {
+            super("No index behind alias " + ALIAS, cause);
+        }
+    }
+
+    /**
+     * Builds the index again from {@code source} if the alias is gone; returns whether it did. Searches
+     * find an empty index behind the alias from its first step, and the whole catalogue once it is done.
+     */
+    public synchronized boolean restore(ProductSource source) {
+        try {
+            if (client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        log.warn("Search index alias {} is gone; building the index again from the catalogue", ALIAS);
+        rebuild(source);
+        return true;
     }
 
     /**

@@ -15,12 +15,13 @@ import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.elasticsearch.core.search.HighlighterType;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import vn.ocop.web.ProblemException;
 
 /** Storefront search and autocomplete over the product index, for shoppers typing Vietnamese with or without diacritics. */
 @Component
@@ -87,9 +88,26 @@ class ProductSearch {
                 response = client.search(elasticsearchRequest(request, false), Map.class);
             }
             return SearchResults.from(request, response);
+        } catch (ElasticsearchException e) {
+            throw e.status() == 404 ? unavailable(e) : e;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unavailable(e);
         }
+    }
+
+    /**
+     * Search has nothing to ask: Elasticsearch is unreachable, or the alias is gone until the projection
+     * builds the index again (see SearchProjection). A 503 the shopper can retry, not a failure of the
+     * request.
+     */
+    private static ProblemException unavailable(Exception cause) {
+        var problem = new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "search-unavailable",
+                "Search is unavailable for a moment; please try again shortly.",
+                null);
+        problem.initCause(cause);
+        return problem;
     }
 
     /**
@@ -155,8 +173,10 @@ class ProductSearch {
                 }
             }
             return List.copyOf(names);
+        } catch (ElasticsearchException e) {
+            throw e.status() == 404 ? unavailable(e) : e;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unavailable(e);
         }
     }
 

@@ -20,6 +20,10 @@ import vn.ocop.messaging.IncomingEvents;
  * while Elasticsearch is unreachable; stopping the application stops that retrying first, so a
  * closing application never starts the consumer.
  *
+ * <p>If the index disappears while it runs (deleted, or the cluster lost its data), the next event
+ * builds it again from the catalogue ({@link ProductIndex#restore}) before it is written; writes never
+ * create an index themselves.
+ *
  * <p>Once consuming, it rebuilds an index whose layout is older than this release's from the
  * catalogue ({@link ProductIndex#upgrade}); the events this service consumes meanwhile reach the old index
  * and the new one. A failed upgrade is tried again after a minute, then after twice as long each
@@ -59,7 +63,13 @@ class SearchProjection implements SmartLifecycle {
             autoStartup = "false")
     void on(ConsumerRecord<String, String> record) {
         if (IncomingEvents.read(record) instanceof ProductEvent event) {
-            index.put(event.product(), event.aggregateVersion());
+            try {
+                index.put(event.product(), event.aggregateVersion());
+            } catch (ProductIndex.AliasMissing e) {
+                // The index was deleted under the service: the catalogue has every product, this one included.
+                index.restore(catalogue(products));
+                index.put(event.product(), event.aggregateVersion());
+            }
         }
     }
 

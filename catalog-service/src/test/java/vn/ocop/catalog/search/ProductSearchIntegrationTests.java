@@ -431,6 +431,66 @@ class ProductSearchIntegrationTests {
         }
     }
 
+    @Test
+    void anIndexDeletedUnderTheServiceIsBuiltAgainFromTheCatalogueNeverGuessed() throws Exception {
+        var producer = catalog.producer("HTX Khôi Phục (sample data)");
+        var kept = catalog.listed(producer, "Sá sùng Vân Đồn (sample data)", "FOOD", 900_000, 5);
+        var changed = catalog.listed(producer, "Chả mực Hạ Long (sample data)", "FOOD", 400_000, 10);
+        awaitIndexed(producer, 2);
+        var deleted = indexBehindTheAlias();
+        try {
+            // An operator's mistake, or a cluster that lost its data: the index goes, and its alias with it.
+            elasticsearch.indices().delete(d -> d.index(deleted));
+            var meanwhile = catalog.http().get("/api/products?q=cha%20muc", null);
+            assertThat(meanwhile.status()).as(meanwhile.body()).isEqualTo(503);
+            assertThat(meanwhile.json().get("type").asString()).endsWith("search-unavailable");
+
+            catalog.http()
+                    .patch("/api/products/" + changed, TestTokens.producer(producer), Map.of("priceVnd", 380_000));
+
+            // The change's event finds no alias: the index is built again from the catalogue, then written.
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> hitsById(search("producer=" + producer))
+                                    .get(changed.toString())
+                                    .get("priceVnd")
+                                    .asLong()
+                            == 380_000);
+            assertThat(ids(search("producer=" + producer)))
+                    .containsExactlyInAnyOrder(kept.toString(), changed.toString());
+            // Not an index that Elasticsearch made up from one document: a new one, with the layout, behind the alias.
+            assertThat(indexBehindTheAlias())
+                    .startsWith(ProductIndex.ALIAS + "-")
+                    .isNotEqualTo(deleted);
+            assertThat(layoutBehindTheAlias()).isEqualTo(ProductIndex.SCHEMA);
+            assertThat(search("q=cha muc ha long&producer=" + producer)
+                            .get("hits")
+                            .get(0)
+                            .get("highlight")
+                            .asString())
+                    .isEqualTo("<em>Chả mực Hạ Long</em> (sample data)");
+        } finally {
+            if (!elasticsearch
+                    .indices()
+                    .existsAlias(a -> a.name(ProductIndex.ALIAS))
+                    .value()) {
+                elasticsearch.indices().delete(d -> d.index(ProductIndex.ALIAS).ignoreUnavailable(true));
+                index.rebuild(SearchProjection.catalogue(products));
+            }
+            index.readLayout();
+        }
+    }
+
+    private String indexBehindTheAlias() throws Exception {
+        return elasticsearch
+                .indices()
+                .getAlias(a -> a.name(ProductIndex.ALIAS))
+                .aliases()
+                .keySet()
+                .iterator()
+                .next();
+    }
+
     /**
      * Puts an index of layout 1 named {@code legacy} (no schema number, no term vectors: what a
      * previous release left) behind the alias in place of the current one, holding {@code producer}'s

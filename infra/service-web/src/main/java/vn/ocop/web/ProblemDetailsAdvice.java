@@ -39,6 +39,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> platformProblem(ProblemException problem) {
+        if (problem.status().is5xxServerError()) {
+            // The service's own trouble (a server it needs is away), not the caller's: keep the cause.
+            log.warn("{}: {}", problem.status(), problem.getMessage(), problem.getCause());
+        }
         var body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         body.setType(problem.type());
         if (problem.field() != null) {
