@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,12 @@ public class ProductIndex {
     private final Clock clock;
     /** The index a running rebuild fills; live writes go there too, so the rebuild misses nothing. */
     private volatile String rebuilding;
+    /**
+     * Held by every {@link #put} (shared), and by a failed rebuild deleting its index (exclusive): a write to
+     * that index by name must not come after the delete, or Elasticsearch would create it again with a
+     * mapping guessed from one document.
+     */
+    private final ReadWriteLock writes = new ReentrantReadWriteLock();
     /**
      * Whether the index behind the alias stores term vectors for the folded names and descriptions
      * (which the fast vector highlighter needs), as this service last read its mapping; false until
@@ -129,13 +137,19 @@ public class ProductIndex {
 
     /** Writes {@code product} at {@code version}; returns false when the index already holds that version or a newer one. */
     public boolean put(ProductSnapshot product, long version) {
-        // Read before writing through the alias: a rebuild that swaps the alias in between must still get this write.
-        var target = rebuilding;
-        boolean written = write(ALIAS, product, version);
-        if (target != null) {
-            write(target, product, version);
+        writes.readLock().lock();
+        try {
+            // Read before writing through the alias: a rebuild that swaps the alias in between must still get this
+            // write.
+            var target = rebuilding;
+            boolean written = write(ALIAS, product, version);
+            if (target != null) {
+                write(target, product, version);
+            }
+            return written;
+        } finally {
+            writes.readLock().unlock();
         }
-        return written;
     }
 
     private boolean write(String index, ProductSnapshot product, long version) {
@@ -172,19 +186,25 @@ public class ProductIndex {
     }
 
     /**
-     * Builds the index again from {@code source} if the alias is gone; returns whether it did. Searches
-     * find an empty index behind the alias from its first step, and the whole catalogue once it is done.
+     * Builds the index again from {@code source} if the alias is gone; returns whether it did. The alias
+     * comes back only with the whole catalogue behind it: until then searches find no index, and a
+     * restore that fails leaves the alias missing, so that the next one tries again.
      */
     public synchronized boolean restore(ProductSource source) {
         try {
             if (client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
                 return false;
             }
+            if (client.indices().exists(e -> e.index(ALIAS)).value()) {
+                throw new IllegalStateException("An index named '" + ALIAS + "' stands where the search alias"
+                        + " belongs (created by a write before the alias existed); delete it, and the next"
+                        + " product event builds the search index again");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         log.warn("Search index alias {} is gone; building the index again from the catalogue", ALIAS);
-        rebuild(source);
+        build(source, null);
         return true;
     }
 
@@ -194,10 +214,20 @@ public class ProductIndex {
      */
     public synchronized Rebuilt rebuild(ProductSource source) {
         ensureExists();
+        String previous;
         try {
-            var previous = client.indices().getAlias(a -> a.name(ALIAS)).aliases().keySet().stream()
+            previous = client.indices().getAlias(a -> a.name(ALIAS)).aliases().keySet().stream()
                     .findFirst()
                     .orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return build(source, previous);
+    }
+
+    /** Fills a new index from {@code source}, then moves the alias to it from {@code previous} (none: adds it). */
+    private Rebuilt build(ProductSource source, String previous) {
+        try {
             var index = createIndex(false);
             rebuilding = index;
             int documents = 0;
@@ -219,7 +249,15 @@ public class ProductIndex {
                     return u;
                 });
             } catch (IOException | RuntimeException e) {
-                client.indices().delete(d -> d.index(index));
+                rebuilding = null;
+                writes.writeLock().lock();
+                try {
+                    client.indices().delete(d -> d.index(index));
+                } catch (IOException | RuntimeException undeleted) {
+                    e.addSuppressed(undeleted);
+                } finally {
+                    writes.writeLock().unlock();
+                }
                 throw e;
             } finally {
                 rebuilding = null;

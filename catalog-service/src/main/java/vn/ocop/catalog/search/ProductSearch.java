@@ -13,8 +13,10 @@ import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 import co.elastic.clients.elasticsearch.core.search.Highlight;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.elasticsearch.core.search.HighlighterType;
+import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,13 +92,16 @@ class ProductSearch {
             return SearchResults.from(request, response);
         } catch (ElasticsearchException e) {
             throw e.status() == 404 ? unavailable(e) : e;
+        } catch (TransportException e) {
+            // Elasticsearch answered, but not as this client understands: a fault to fix, not to retry.
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw unavailable(e);
         }
     }
 
     /**
-     * Search has nothing to ask: Elasticsearch is unreachable, or the alias is gone until the projection
+     * Search has nothing to ask: Elasticsearch cannot be reached, or the alias is gone until the projection
      * builds the index again (see SearchProjection). A 503 the shopper can retry, not a failure of the
      * request.
      */
@@ -175,6 +180,9 @@ class ProductSearch {
             return List.copyOf(names);
         } catch (ElasticsearchException e) {
             throw e.status() == 404 ? unavailable(e) : e;
+        } catch (TransportException e) {
+            // Elasticsearch answered, but not as this client understands: a fault to fix, not to retry.
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw unavailable(e);
         }

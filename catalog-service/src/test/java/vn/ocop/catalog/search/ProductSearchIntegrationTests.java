@@ -444,6 +444,18 @@ class ProductSearchIntegrationTests {
             var meanwhile = catalog.http().get("/api/products?q=cha%20muc", null);
             assertThat(meanwhile.status()).as(meanwhile.body()).isEqualTo(503);
             assertThat(meanwhile.json().get("type").asString()).endsWith("search-unavailable");
+            // A restore that fails leaves the alias missing, so that the next event tries again.
+            assertThatThrownBy(() -> index.restore((offset, limit) -> {
+                        throw new IllegalStateException("catalogue unreachable (test)");
+                    }))
+                    .hasMessage("catalogue unreachable (test)");
+            assertThat(elasticsearch
+                            .indices()
+                            .existsAlias(a -> a.name(ProductIndex.ALIAS))
+                            .value())
+                    .isFalse();
+            assertThat(catalog.http().get("/api/products?q=cha%20muc", null).status())
+                    .isEqualTo(503);
 
             catalog.http()
                     .patch("/api/products/" + changed, TestTokens.producer(producer), Map.of("priceVnd", 380_000));

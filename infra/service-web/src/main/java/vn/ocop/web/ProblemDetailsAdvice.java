@@ -41,7 +41,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> platformProblem(ProblemException problem) {
         if (problem.status().is5xxServerError()) {
             // The service's own trouble (a server it needs is away), not the caller's: keep the cause.
-            log.warn("{}: {}", problem.status(), problem.getMessage(), problem.getCause());
+            // One line each, without the stack: an outage answers many requests so.
+            log.warn("{}: {} ({})", problem.status(), problem.getMessage(), String.valueOf(problem.getCause()));
         }
         var body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         body.setType(problem.type());
