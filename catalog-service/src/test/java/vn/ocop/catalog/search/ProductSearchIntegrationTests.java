@@ -509,13 +509,7 @@ class ProductSearchIntegrationTests {
      * products.
      */
     private void moveAliasToLayoutOne(UUID producer, String legacy) throws Exception {
-        var current = elasticsearch
-                .indices()
-                .getAlias(a -> a.name(ProductIndex.ALIAS))
-                .aliases()
-                .keySet()
-                .iterator()
-                .next();
+        var current = indexBehindTheAlias();
         var layoutOne = layoutOne();
         elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutOne))
                 .index(legacy));
