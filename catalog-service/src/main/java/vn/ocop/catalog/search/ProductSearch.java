@@ -67,29 +67,44 @@ class ProductSearch {
 
     @SuppressWarnings("rawtypes")
     SearchResults search(SearchRequest request) {
+        boolean termVectors = index.termVectors();
+        SearchResponse<Map> response;
         try {
-            boolean termVectors = index.termVectors();
-            SearchResponse<Map> response;
-            try {
-                response = client.search(elasticsearchRequest(request, termVectors), Map.class);
-            } catch (ElasticsearchException e) {
-                // The alias may have moved to an index without term vectors (a rebuild by an older release, a
-                // restore): read its mapping again, and ask once more if the fast highlighter was the trouble.
-                if (!termVectors || e.status() != 400) {
-                    throw e;
-                }
-                try {
-                    index.readLayout();
-                } catch (RuntimeException unreadable) {
-                    e.addSuppressed(unreadable);
-                    throw e;
-                }
-                if (index.termVectors()) {
-                    throw e;
-                }
-                response = client.search(elasticsearchRequest(request, false), Map.class);
+            response = ask(() -> client.search(elasticsearchRequest(request, termVectors), Map.class));
+        } catch (ElasticsearchException e) {
+            // The alias may have moved to an index without term vectors (a rebuild by an older release, a
+            // restore): read its mapping again, and ask once more if the fast highlighter was the trouble.
+            if (!termVectors || e.status() != 400) {
+                throw e;
             }
-            return SearchResults.from(request, response);
+            try {
+                index.readLayout();
+            } catch (RuntimeException unreadable) {
+                e.addSuppressed(unreadable);
+                throw e;
+            }
+            if (index.termVectors()) {
+                throw e;
+            }
+            response = ask(() -> client.search(elasticsearchRequest(request, false), Map.class));
+        }
+        return SearchResults.from(request, response);
+    }
+
+    /** A call to Elasticsearch, as {@link #ask} makes it. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Makes {@code call}, turning what cannot be helped into a 503 the shopper can retry: Elasticsearch
+     * cannot be reached, or the alias is gone until the projection builds the index again (see
+     * SearchProjection). Any other answer Elasticsearch refuses stays what it is.
+     */
+    private static <T> T ask(Call<T> call) {
+        try {
+            return call.run();
         } catch (ElasticsearchException e) {
             throw e.status() == 404 ? unavailable(e) : e;
         } catch (TransportException e) {
@@ -100,11 +115,6 @@ class ProductSearch {
         }
     }
 
-    /**
-     * Search has nothing to ask: Elasticsearch cannot be reached, or the alias is gone until the projection
-     * builds the index again (see SearchProjection). A 503 the shopper can retry, not a failure of the
-     * request.
-     */
     private static ProblemException unavailable(Exception cause) {
         var problem = new ProblemException(
                 HttpStatus.SERVICE_UNAVAILABLE,
@@ -154,38 +164,29 @@ class ProductSearch {
     /** Up to ten product names that start with what the shopper has typed, diacritics or not. */
     @SuppressWarnings("rawtypes")
     List<String> suggest(String prefix) {
-        try {
-            SearchResponse<Map> response = client.search(
-                    s -> s.index(ProductIndex.ALIAS)
-                            .size(0)
-                            .suggest(sg -> sg.suggesters(
-                                    "names", fs -> fs.prefix(prefix).completion(c -> c.field("suggest")
-                                            .size(20)
-                                            .skipDuplicates(true)
-                                            .contexts(
-                                                    "status",
-                                                    List.of(CompletionContext.of(
-                                                            cc -> cc.context(ctx -> ctx.category("LISTED")))))
-                                            .fuzzy(f -> f.fuzziness(prefix.length() >= 5 ? "1" : "0")
-                                                    .prefixLength(2))))),
-                    Map.class);
-            var names = new LinkedHashSet<String>();
-            for (var suggestion : response.suggest().get("names")) {
-                for (var option : suggestion.completion().options()) {
-                    if (option.source() != null && names.size() < 10) {
-                        names.add(String.valueOf(option.source().get("name")));
-                    }
+        SearchResponse<Map> response = ask(() -> client.search(
+                s -> s.index(ProductIndex.ALIAS)
+                        .size(0)
+                        .suggest(sg ->
+                                sg.suggesters("names", fs -> fs.prefix(prefix).completion(c -> c.field("suggest")
+                                        .size(20)
+                                        .skipDuplicates(true)
+                                        .contexts(
+                                                "status",
+                                                List.of(CompletionContext.of(
+                                                        cc -> cc.context(ctx -> ctx.category("LISTED")))))
+                                        .fuzzy(f -> f.fuzziness(prefix.length() >= 5 ? "1" : "0")
+                                                .prefixLength(2))))),
+                Map.class));
+        var names = new LinkedHashSet<String>();
+        for (var suggestion : response.suggest().get("names")) {
+            for (var option : suggestion.completion().options()) {
+                if (option.source() != null && names.size() < 10) {
+                    names.add(String.valueOf(option.source().get("name")));
                 }
             }
-            return List.copyOf(names);
-        } catch (ElasticsearchException e) {
-            throw e.status() == 404 ? unavailable(e) : e;
-        } catch (TransportException e) {
-            // Elasticsearch answered, but not as this client understands: a fault to fix, not to retry.
-            throw new UncheckedIOException(e);
-        } catch (IOException e) {
-            throw unavailable(e);
         }
+        return List.copyOf(names);
     }
 
     /**
