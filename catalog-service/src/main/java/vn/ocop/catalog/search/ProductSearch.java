@@ -17,6 +17,7 @@ import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,12 @@ class ProductSearch {
     private static final int MAX_EXPANSIONS = 20;
     private static final int PREFIX_LENGTH = 1;
 
+    /**
+     * What a 503 tells the shopper's client to wait: long enough for a busy node's queue to drain or a
+     * restarted one to answer, short enough that a storefront retrying once is not kept waiting.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final ElasticsearchClient client;
     private final ProductIndex index;
 
@@ -93,26 +100,35 @@ class ProductSearch {
 
     /** A call to Elasticsearch, as {@link #ask} makes it. */
     @FunctionalInterface
-    private interface Call<T> {
+    interface Call<T> {
         T run() throws IOException;
     }
 
     /**
-     * Makes {@code call}, turning what cannot be helped into a 503 the shopper can retry: Elasticsearch
-     * cannot be reached, or the alias is gone until the projection builds the index again (see
-     * SearchProjection). Any other answer Elasticsearch refuses stays what it is.
+     * Makes {@code call}, turning what passes by itself into a 503 the shopper can retry: Elasticsearch
+     * cannot be reached; the alias is gone until the projection builds the index again (see
+     * SearchProjection); Elasticsearch is busy (429: its search queue is full or a circuit breaker
+     * tripped); or it is away (502, 503, 504: no copy of a shard can answer, or a proxy in front of it
+     * says so; the REST client reports these as an {@link IOException} once every node has refused).
+     * Any other answer Elasticsearch refuses stays what it is.
      */
-    private static <T> T ask(Call<T> call) {
+    static <T> T ask(Call<T> call) {
         try {
             return call.run();
         } catch (ElasticsearchException e) {
-            throw e.status() == 404 ? unavailable(e) : e;
+            throw passing(e.status()) || e.status() == 404 ? unavailable(e) : e;
         } catch (TransportException e) {
-            // Elasticsearch answered, but not as this client understands: a fault to fix, not to retry.
-            throw new UncheckedIOException(e);
+            // A proxy's error page is no Elasticsearch error, but tells the same. Anything else this client
+            // cannot read is a fault to fix, not to retry.
+            throw passing(e.statusCode()) ? unavailable(e) : new UncheckedIOException(e);
         } catch (IOException e) {
             throw unavailable(e);
         }
+    }
+
+    /** Busy (429) or away (502, 503, 504): trouble that passes by itself. */
+    private static boolean passing(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
     }
 
     private static ProblemException unavailable(Exception cause) {
@@ -122,7 +138,7 @@ class ProductSearch {
                 "Search is unavailable for a moment; please try again shortly.",
                 null);
         problem.initCause(cause);
-        return problem;
+        return problem.retryAfter(RETRY_AFTER);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +56,9 @@ class ProductSearchIntegrationTests {
 
     @Autowired
     ElasticsearchClient elasticsearch;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private CatalogFixtures catalog;
     private final KafkaRecords kafka =
@@ -437,6 +441,8 @@ class ProductSearchIntegrationTests {
         var kept = catalog.listed(producer, "Sá sùng Vân Đồn (sample data)", "FOOD", 900_000, 5);
         var changed = catalog.listed(producer, "Chả mực Hạ Long (sample data)", "FOOD", 400_000, 10);
         awaitIndexed(producer, 2);
+        // No earlier test's late event may restore the index before this test looks at it gone.
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
         var deleted = indexBehindTheAlias();
         try {
             // An operator's mistake, or a cluster that lost its data: the index goes, and its alias with it.
@@ -444,6 +450,7 @@ class ProductSearchIntegrationTests {
             var meanwhile = catalog.http().get("/api/products?q=cha%20muc", null);
             assertThat(meanwhile.status()).as(meanwhile.body()).isEqualTo(503);
             assertThat(meanwhile.json().get("type").asString()).endsWith("search-unavailable");
+            assertThat(meanwhile.header("Retry-After")).isEqualTo("5");
             // A restore that fails leaves the alias missing, so that the next event tries again.
             assertThatThrownBy(() -> index.restore((offset, limit) -> {
                         throw new IllegalStateException("catalogue unreachable (test)");
@@ -493,6 +500,45 @@ class ProductSearchIntegrationTests {
         }
     }
 
+    @Test
+    void aShardWithNoCopyToAnswerIsA503TheShopperMayRetry() throws Exception {
+        var producer = catalog.producer("HTX Gió Đông (sample data)");
+        catalog.listed(producer, "Chè hoa vàng Ba Chẽ (sample data)", "BEVERAGES", 300_000, 8);
+        awaitIndexed(producer, 1);
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
+        var current = indexBehindTheAlias();
+        var stranded = ProductIndex.ALIAS + "-stranded-test";
+        // An index whose only shard may live on no node: what a search meets while a node is away.
+        elasticsearch.indices().create(c -> c.index(stranded)
+                .withJson(
+                        new StringReader(
+                                """
+                        {"settings": {"index.number_of_replicas": 0,
+                                      "index.routing.allocation.require._name": "no-such-node"}}"""))
+                .waitForActiveShards(w -> w.count(0)));
+        try {
+            moveAlias(current, stranded);
+
+            for (var path : List.of("/api/products?q=che%20hoa%20vang", "/api/products/suggest?q=che")) {
+                var answer = catalog.http().get(path, null);
+                assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(503);
+                assertThat(answer.json().get("type").asString()).endsWith("search-unavailable");
+                assertThat(answer.header("Retry-After")).isEqualTo("5");
+            }
+        } finally {
+            moveAlias(stranded, current);
+            elasticsearch.indices().delete(d -> d.index(stranded));
+        }
+        assertThat(ids(search("q=che hoa vang&producer=" + producer))).hasSize(1);
+    }
+
+    /** Moves the alias from index {@code from} to index {@code to} in one step, as a rebuild does. */
+    private void moveAlias(String from, String to) throws Exception {
+        elasticsearch.indices().updateAliases(u -> u.actions(
+                        a -> a.remove(r -> r.index(from).alias(ProductIndex.ALIAS)))
+                .actions(a -> a.add(d -> d.index(to).alias(ProductIndex.ALIAS))));
+    }
+
     private String indexBehindTheAlias() throws Exception {
         return elasticsearch
                 .indices()
@@ -521,9 +567,7 @@ class ProductSearchIntegrationTests {
             elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(hit.source()));
         }
         elasticsearch.indices().refresh(r -> r.index(legacy));
-        elasticsearch.indices().updateAliases(u -> u.actions(
-                        a -> a.add(add -> add.index(legacy).alias(ProductIndex.ALIAS)))
-                .actions(a -> a.remove(remove -> remove.index(current).alias(ProductIndex.ALIAS))));
+        moveAlias(current, legacy);
         elasticsearch.indices().delete(d -> d.index(current));
     }
 

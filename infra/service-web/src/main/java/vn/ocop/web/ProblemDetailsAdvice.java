@@ -51,7 +51,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body.setProperty("errors", List.of(fieldError(problem.field(), problem.getMessage())));
         }
         problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
+        var response = ResponseEntity.status(problem.status());
+        // Whole seconds, rounded up: a client that waits as told is never early.
+        problem.retryAfter()
+                .ifPresent(delay -> response.header(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(delay.plusNanos(999_999_999).toSeconds())));
+        return response.body(body);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

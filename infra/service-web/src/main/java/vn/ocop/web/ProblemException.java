@@ -1,9 +1,11 @@
 package vn.ocop.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -16,6 +18,7 @@ public class ProblemException extends RuntimeException {
     private final URI type;
     private final String field;
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private Duration retryAfter;
 
     public ProblemException(HttpStatus status, String type, String detail, String field) {
         super(detail);
@@ -49,6 +52,22 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String name, Object value) {
         properties.put(name, value);
         return this;
+    }
+
+    /**
+     * Tells the caller when trying again may succeed, sent as the {@code Retry-After} header in whole
+     * seconds: for a problem that passes by itself, such as a server the service needs being away.
+     */
+    public ProblemException retryAfter(Duration delay) {
+        if (delay.isNegative() || delay.isZero()) {
+            throw new IllegalArgumentException("retry after must be positive: " + delay);
+        }
+        this.retryAfter = delay;
+        return this;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public Map<String, Object> properties() {

@@ -3,12 +3,15 @@ package vn.ocop.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -90,28 +93,76 @@ public final class KafkaRecords {
      */
     public void awaitConsumed(String group, RecordMetadata record, Duration timeout) {
         var partition = new TopicPartition(record.topic(), record.partition());
+        awaitOffsets(group, timeout, admin -> {
+            var committed = committed(admin, group).get(partition);
+            return committed != null && committed > record.offset()
+                    ? null
+                    : partition + " past offset " + record.offset() + " (committed: " + committed + ")";
+        });
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed every record now on {@code topic}: nothing
+     * written there before this call is still to be handled by its listener.
+     */
+    public void awaitCaughtUp(String group, String topic, Duration timeout) {
+        awaitOffsets(group, timeout, admin -> {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            var ends = admin.listOffsets(
+                            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all()
+                    .get();
+            var committed = committed(admin, group);
+            var behind = partitions.stream()
+                    .filter(p -> ends.get(p).offset() > committed.getOrDefault(p, 0L))
+                    .map(p -> p + " (end " + ends.get(p).offset() + ", committed " + committed.get(p) + ")")
+                    .toList();
+            return behind.isEmpty() ? null : "all of " + topic + "; behind on " + behind;
+        });
+    }
+
+    /** A check against the cluster: null when satisfied, else what is still missing. */
+    @FunctionalInterface
+    private interface OffsetCheck {
+        String missing(Admin admin) throws Exception;
+    }
+
+    private void awaitOffsets(String group, Duration timeout, OffsetCheck check) {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
-                var committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata()
-                        .get()
-                        .get(partition);
-                if (committed != null && committed.offset() > record.offset()) {
+                var missing = check.missing(admin);
+                if (missing == null) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(group + " has not consumed " + partition + " past offset "
-                            + record.offset() + " within " + timeout + " (committed: " + committed + ")");
+                    throw new IllegalStateException(group + " has not consumed " + missing + " within " + timeout);
                 }
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("Could not read the offsets of " + group, e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("Could not read the offsets of " + group, e);
         }
+    }
+
+    private static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
+        var committed = new HashMap<TopicPartition, Long>();
+        admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .forEach((partition, offset) -> {
+                    if (offset != null) {
+                        committed.put(partition, offset.offset());
+                    }
+                });
+        return committed;
     }
 
     /** Publishes an event as its owning service's relay does: on its topic, keyed by aggregate, with CloudEvents headers. */
