@@ -13,7 +13,6 @@ import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 import co.elastic.clients.elasticsearch.core.search.Highlight;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.elasticsearch.core.search.HighlighterType;
-import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,30 +104,18 @@ class ProductSearch {
     }
 
     /**
-     * Makes {@code call}, turning what passes by itself into a 503 the shopper can retry: Elasticsearch
-     * cannot be reached; the alias is gone until the projection builds the index again (see
-     * SearchProjection); Elasticsearch is busy (429: its search queue is full or a circuit breaker
-     * tripped); or it is away (502, 503, 504: no copy of a shard can answer, or a proxy in front of it
-     * says so; the REST client reports these as an {@link IOException} once every node has refused).
-     * Any other answer Elasticsearch refuses stays what it is.
+     * Makes {@code call}, turning what passes by itself ({@link ElasticsearchFailures}) into a 503 the
+     * shopper can retry, as is a missing alias, gone until the projection builds the index again (see
+     * SearchProjection). Any other failure stays what it is.
      */
     static <T> T ask(Call<T> call) {
         try {
             return call.run();
         } catch (ElasticsearchException e) {
-            throw passing(e.status()) || e.status() == 404 ? unavailable(e) : e;
-        } catch (TransportException e) {
-            // A proxy's error page is no Elasticsearch error, but tells the same. Anything else this client
-            // cannot read is a fault to fix, not to retry.
-            throw passing(e.statusCode()) ? unavailable(e) : new UncheckedIOException(e);
+            throw e.status() == 404 || ElasticsearchFailures.passing(e) ? unavailable(e) : e;
         } catch (IOException e) {
-            throw unavailable(e);
+            throw ElasticsearchFailures.passing(e) ? unavailable(e) : new UncheckedIOException(e);
         }
-    }
-
-    /** Busy (429) or away (502, 503, 504): trouble that passes by itself. */
-    private static boolean passing(int status) {
-        return status == 429 || status == 502 || status == 503 || status == 504;
     }
 
     private static ProblemException unavailable(Exception cause) {

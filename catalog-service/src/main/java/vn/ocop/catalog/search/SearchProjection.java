@@ -12,6 +12,7 @@ import vn.ocop.catalog.product.Products;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProductEvent;
 import vn.ocop.messaging.IncomingEvents;
+import vn.ocop.messaging.ServerUnavailable;
 
 /**
  * Keeps the search index in step with the catalogue from its own product events. Idempotent by
@@ -64,11 +65,16 @@ class SearchProjection implements SmartLifecycle {
     void on(ConsumerRecord<String, String> record) {
         if (IncomingEvents.read(record) instanceof ProductEvent event) {
             try {
-                index.put(event.product(), event.aggregateVersion());
-            } catch (ProductIndex.AliasMissing e) {
-                // The index was deleted under the service: the catalogue has every product, this one included.
-                index.restore(catalogue(products));
-                index.put(event.product(), event.aggregateVersion());
+                try {
+                    index.put(event.product(), event.aggregateVersion());
+                } catch (ProductIndex.AliasMissing e) {
+                    // The index was deleted under the service: the catalogue has every product, this one included.
+                    index.restore(catalogue(products));
+                    index.put(event.product(), event.aggregateVersion());
+                }
+            } catch (RuntimeException e) {
+                // Elasticsearch away or busy: the event is good, and waits for it (see Outages).
+                throw ElasticsearchFailures.passing(e) ? new ServerUnavailable("Elasticsearch", e) : e;
             }
         }
     }

@@ -501,6 +501,50 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void aChangeMadeWhileTheIndexRefusesWritesShowsOnceItAcceptsThemAndIsNeverDeadLettered() throws Exception {
+        var producer = catalog.producer("HTX Đĩa Đầy (sample data)");
+        var sauce = catalog.listed(producer, "Nước mắm Cái Rồng (sample data)", "FOOD", 150_000, 10);
+        awaitIndexed(producer, 1);
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
+        var behind = indexBehindTheAlias();
+        // What Elasticsearch does by itself when a node's disk passes the flood stage: writes answer 429.
+        blockWrites(behind, true);
+        try {
+            catalog.http().patch("/api/products/" + sauce, TestTokens.producer(producer), Map.of("priceVnd", 140_000));
+            // Longer than a bad record's three tries 500 ms apart: had the projection taken the refusal for the
+            // event's fault, the event would be dead-lettered by now.
+            assertThat(kafka.await(
+                            Topics.deadLetter(Topics.CATALOG_PRODUCTS),
+                            r -> sauce.toString().equals(r.key()),
+                            1,
+                            Duration.ofSeconds(4)))
+                    .isEmpty();
+            assertThat(hitsById(search("producer=" + producer))
+                            .get(sauce.toString())
+                            .get("priceVnd")
+                            .asLong())
+                    .isEqualTo(150_000);
+        } finally {
+            blockWrites(behind, false);
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> hitsById(search("producer=" + producer))
+                                .get(sauce.toString())
+                                .get("priceVnd")
+                                .asLong()
+                        == 140_000);
+        assertThat(kafka.readAll(Topics.deadLetter(Topics.CATALOG_PRODUCTS), r -> sauce.toString()
+                        .equals(r.key())))
+                .isEmpty();
+    }
+
+    private void blockWrites(String index, boolean blocked) throws Exception {
+        elasticsearch.indices().putSettings(p -> p.index(index)
+                .settings(s -> s.blocks(b -> b.readOnlyAllowDelete(blocked))));
+    }
+
+    @Test
     void aShardWithNoCopyToAnswerIsA503TheShopperMayRetry() throws Exception {
         var producer = catalog.producer("HTX Gió Đông (sample data)");
         catalog.listed(producer, "Chè hoa vàng Ba Chẽ (sample data)", "BEVERAGES", 300_000, 8);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.ocop.catalog.CatalogFixtures;
 import vn.ocop.events.CloudEventHeaders;
@@ -32,6 +33,7 @@ import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.messaging.EventBatches;
 import vn.ocop.messaging.Outbox;
 import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.DatabaseOutage;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
 
@@ -55,6 +57,9 @@ class StockReservationIntegrationTests {
 
     @Autowired
     Outbox outbox;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private CatalogFixtures catalog;
     private final KafkaRecords kafka =
@@ -274,6 +279,34 @@ class StockReservationIntegrationTests {
                 .extracting(ConsumerRecord::value)
                 .containsExactly("{not json");
         assertThat(stock(honey)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderPlacedWhileTheDatabaseIsAwayIsReservedOnceItIsBackAndNeverDeadLettered() {
+        var producer = catalog.producer("HTX Mất Kết Nối (sample data)");
+        var jam = catalog.listed(producer, "Mứt gừng Hoành Bồ (sample data)", "FOOD", 120_000, 4);
+        var order = placed(producer, line(jam, 3));
+        var database = jdbc.sql("select current_database()").query(String.class).single();
+
+        try (var away = DatabaseOutage.of(EmbeddedServers.shared().addresses(), database)) {
+            kafka.publish(order);
+            // Longer than a bad record's tries (three, each waiting up to 3 s for a connection, 500 ms apart):
+            // had the consumer taken the outage for the record's fault, the order would be dead-lettered by now.
+            assertThat(kafka.await(
+                            Topics.deadLetter(Topics.ORDERS),
+                            r -> order.orderId().toString().equals(r.key()),
+                            1,
+                            Duration.ofSeconds(12)))
+                    .isEmpty();
+        }
+
+        var reserved = (StockReserved) answer(order.orderId(), 1).getFirst();
+        assertThat(reserved.lines()).containsExactly(new StockReserved.Line(jam, 3));
+        assertThat(stock(jam)).isEqualTo(1);
+        assertThat(kafka.readAll(
+                        Topics.deadLetter(Topics.ORDERS),
+                        r -> order.orderId().toString().equals(r.key())))
+                .isEmpty();
     }
 
     /** The records the stock topic holds for {@code order} after waiting {@code wait} for one. */

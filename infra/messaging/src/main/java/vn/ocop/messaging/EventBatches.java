@@ -20,7 +20,9 @@ import vn.ocop.events.PlatformEvent;
  * <p>If the batch fails, nothing of it is kept, and its records are applied again one per
  * transaction. The first record that fails on its own is reported by its index in a {@link
  * BatchListenerFailedException}: the container commits the records before it, retries it, and then
- * publishes it to the dead-letter topic, and the consumer goes on with the records after it.
+ * publishes it to the dead-letter topic, and the consumer goes on with the records after it. A batch
+ * that fails because a server is away ({@link Outages}) is not taken apart: its first record waits
+ * until the server is back, and nothing is dead-lettered.
  */
 public class EventBatches {
 
@@ -70,6 +72,10 @@ public class EventBatches {
                 transactions.executeWithoutResult(status -> applyOnce(consumer, records, concerned, handler));
                 return;
             } catch (RuntimeException failed) {
+                if (Outages.isOutage(failed)) {
+                    // Every record would fail alike: wait at the first one.
+                    throw failure(consumer, records, concerned.getFirst(), failed);
+                }
                 log.info(
                         "A batch of {} events for {} failed ({}); applying them one by one",
                         concerned.size(),
@@ -81,12 +87,36 @@ public class EventBatches {
             try {
                 transactions.executeWithoutResult(status -> applyOnce(consumer, records, List.of(index), handler));
             } catch (RuntimeException failed) {
-                throw new BatchListenerFailedException(
-                        consumer + " could not apply the record at offset "
-                                + records.get(index).offset(),
-                        failed,
-                        index);
+                throw failure(consumer, records, index, failed);
             }
+        }
+    }
+
+    /**
+     * The failure of the record at {@code index}, as one of two unrelated classes: the error handler starts
+     * its tries afresh when a record's failure changes class, and it must do so when an outage ends and the
+     * record turns out bad (or the other way round), to switch between waiting and dead-lettering.
+     */
+    private static BatchListenerFailedException failure(
+            String consumer, List<ConsumerRecord<String, String>> records, int index, RuntimeException failed) {
+        var message = consumer + " could not apply the record at offset "
+                + records.get(index).offset();
+        return Outages.isOutage(failed)
+                ? new WaitingForOutage(message, failed, index)
+                : new RecordFailed(message, failed, index);
+    }
+
+    /** A record of the batch failed because a server is away (see {@link Outages}). */
+    static final class WaitingForOutage extends BatchListenerFailedException {
+        WaitingForOutage(String message, Throwable cause, int index) {
+            super(message, cause, index);
+        }
+    }
+
+    /** A record of the batch failed on its own account. */
+    static final class RecordFailed extends BatchListenerFailedException {
+        RecordFailed(String message, Throwable cause, int index) {
+            super(message, cause, index);
         }
     }
 

@@ -18,6 +18,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.util.function.SingletonSupplier;
 import vn.ocop.events.Topics;
@@ -76,17 +77,27 @@ public class MessagingAutoConfiguration {
 
     /**
      * A record that fails is retried a few times; then, or at once when it can never be read, it is
-     * published to {@code <topic>.dlt} and the consumer moves on to the next record.
+     * published to {@code <topic>.dlt} and the consumer moves on to the next record. A record that fails
+     * because a server is away ({@link Outages}) is not the record's fault: the consumer tries it again,
+     * pausing longer each time up to a limit, until the server is back, and dead-letters nothing meanwhile.
      */
     @Bean
     DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
         var recoverer = new DeadLetterPublishingRecoverer(
                 kafka, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        var backOff = new FixedBackOff(
-                properties.consumer().retryInterval().toMillis(),
-                properties.consumer().retries());
+        var consumer = properties.consumer();
+        var backOff = new FixedBackOff(consumer.retryInterval().toMillis(), consumer.retries());
+        var outage = new ExponentialBackOff(consumer.outageFirstPause().toMillis(), 2.0);
+        outage.setMaxInterval(consumer.outageLongestPause().toMillis());
+        outage.setMaxElapsedTime(Long.MAX_VALUE);
+        outage.setMaxAttempts(Long.MAX_VALUE);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnreadableEvent.class);
+        // A record's tries start afresh when the class of its failure changes: from an outage to a fault of the
+        // record found once the server is back, say (EventBatches reports the two as unrelated classes).
+        handler.setResetStateOnExceptionChange(true);
+        handler.setBackOffFunction((record, failure) -> Outages.isOutage(failure) ? outage : null);
+        handler.setRetryListeners(new OutageLog());
         return handler;
     }
 

@@ -28,8 +28,18 @@ public record MessagingProperties(
             @DefaultValue("30s") Duration sendTimeout) {}
 
     /**
-     * @param retries how often a record that failed for a transient reason is tried again
-     * @param retryInterval the pause between tries
+     * @param retries how often a record that failed on its own account is tried again before it goes to the
+     *     dead-letter topic
+     * @param retryInterval the pause between those tries
+     * @param outageFirstPause the pause after the first failure caused by an outage (see {@link Outages}); such
+     *     a record is tried again without end, each pause twice the one before
+     * @param outageLongestPause the longest pause between tries during an outage: how long the consumer may
+     *     take to notice that the server is back. Well under Kafka's {@code max.poll.interval.ms}, as the
+     *     consumer does not poll while it pauses.
      */
-    public record Consumer(@DefaultValue("2") int retries, @DefaultValue("500ms") Duration retryInterval) {}
+    public record Consumer(
+            @DefaultValue("2") int retries,
+            @DefaultValue("500ms") Duration retryInterval,
+            @DefaultValue("500ms") Duration outageFirstPause,
+            @DefaultValue("15s") Duration outageLongestPause) {}
 }

@@ -37,6 +37,42 @@ public final class KafkaRecords {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * The records matching {@code match} that {@code topic} holds now, read from the start to its end: for
+     * asserting that something is not there.
+     */
+    public List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            var found = new ArrayList<ConsumerRecord<String, String>>();
+            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end " + ends);
+                }
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
     /** Waits until records matching {@code match} are on {@code topic} (read from the start) and returns them. */
     public List<ConsumerRecord<String, String>> await(
             String topic, Predicate<ConsumerRecord<String, String>> match, int atLeast, Duration timeout) {

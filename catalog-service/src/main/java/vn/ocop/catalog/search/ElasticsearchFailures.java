@@ -1,0 +1,33 @@
+package vn.ocop.catalog.search;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.TransportException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Which failures of a call to Elasticsearch pass by themselves: it cannot be reached; it is busy (429:
+ * a full queue, a tripped circuit breaker, or an index blocked because its disk is nearly full); or it
+ * is away (502, 503, 504: no copy of a shard can answer, or a proxy in front of it says so; the REST
+ * client reports these as an {@link IOException} once every node has refused). A search answers them
+ * with a 503 the shopper may retry; the projection waits them out. Anything else Elasticsearch refuses,
+ * or answers in a way the client cannot read, is a fault to fix.
+ */
+final class ElasticsearchFailures {
+
+    private ElasticsearchFailures() {}
+
+    static boolean passing(Throwable failure) {
+        return switch (failure) {
+            case ElasticsearchException refused -> passing(refused.status());
+            case TransportException unreadable -> passing(unreadable.statusCode());
+            case IOException unreachable -> true;
+            case UncheckedIOException wrapped -> passing(wrapped.getCause());
+            default -> false;
+        };
+    }
+
+    private static boolean passing(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+}

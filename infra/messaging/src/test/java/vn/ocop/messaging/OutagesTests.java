@@ -1,0 +1,70 @@
+package vn.ocop.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import vn.ocop.events.UnreadableEvent;
+
+/** Which failures the consumers wait out, and which are the event's own. */
+class OutagesTests {
+
+    @Test
+    void aDatabaseThatIsAwayOrAsksForATryAgainIsAnOutage() {
+        assertThat(Outages.isOutage(new CannotGetJdbcConnectionException("no connection")))
+                .isTrue();
+        assertThat(Outages.isOutage(new CannotCreateTransactionException("could not open", new SQLException("x"))))
+                .isTrue();
+        assertThat(Outages.isOutage(new DataAccessResourceFailureException("terminating connection")))
+                .isTrue();
+        assertThat(Outages.isOutage(new CannotAcquireLockException("deadlock loser")))
+                .isTrue();
+        assertThat(Outages.isOutage(new SQLException("Connection is closed", "08003")))
+                .isTrue();
+        assertThat(Outages.isOutage(new SQLException("terminating connection", "57P01")))
+                .isTrue();
+    }
+
+    @Test
+    void aRollbackThatFailedAfterTheWorkFailedIsJudgedByTheWork() {
+        var rollback = new TransactionSystemException("JDBC rollback failed", new SQLException("closed", "08003"));
+        assertThat(Outages.isOutage(rollback)).isTrue();
+
+        var afterOutage = new TransactionSystemException("JDBC rollback failed");
+        afterOutage.initApplicationException(new DataAccessResourceFailureException("terminating connection"));
+        assertThat(Outages.isOutage(afterOutage)).isTrue();
+
+        var afterBadEvent = new TransactionSystemException("JDBC rollback failed");
+        afterBadEvent.initApplicationException(new IllegalArgumentException("no such product"));
+        assertThat(Outages.isOutage(afterBadEvent)).isFalse();
+    }
+
+    @Test
+    void aServerAHandlerNamesOrCannotReachIsAnOutageHoweverDeepItLies() {
+        var wrapped = new ListenerExecutionFailedException(
+                "listener failed", new ServerUnavailable("Elasticsearch", new IOException("connection reset")));
+        assertThat(Outages.isOutage(wrapped)).isTrue();
+        assertThat(Outages.isOutage(new IllegalStateException("send failed", new ConnectException("refused"))))
+                .isTrue();
+    }
+
+    @Test
+    void aBadEventIsNoOutage() {
+        assertThat(Outages.isOutage(new UnreadableEvent("not json", new IOException("bad token"))))
+                .isFalse();
+        assertThat(Outages.isOutage(new DataIntegrityViolationException("violates check constraint")))
+                .isFalse();
+        assertThat(Outages.isOutage(new SQLException("invalid input syntax for type uuid", "22P02")))
+                .isFalse();
+        assertThat(Outages.isOutage(new IllegalStateException("unknown order"))).isFalse();
+    }
+}
