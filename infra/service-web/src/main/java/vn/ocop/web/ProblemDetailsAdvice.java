@@ -1,6 +1,7 @@
 package vn.ocop.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,6 +19,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -36,6 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** How long a client is asked to wait when the database is away: a failover or restart takes seconds. */
+    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> platformProblem(ProblemException problem) {
@@ -92,6 +100,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Something with the same identifying value was stored a moment ago; nothing was changed.");
         body.setType(Problems.type("duplicate"));
         return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+    }
+
+    /**
+     * The database cannot be reached, gives no connection in time, drops the one in use (the rollback
+     * then fails too, and says so in a TransactionSystemException), or asks for the transaction to be
+     * tried again (a deadlock or serialisation conflict): nothing was stored, and the same request may
+     * well succeed in a moment.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class,
+        TransactionSystemException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        var problem = new ProblemException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "service-unavailable",
+                        "The service cannot reach its records for a moment; nothing was changed. Please try again shortly.",
+                        null)
+                .retryAfter(DATABASE_RETRY_AFTER);
+        problem.initCause(e);
+        return platformProblem(problem);
     }
 
     @ExceptionHandler(Exception.class)
