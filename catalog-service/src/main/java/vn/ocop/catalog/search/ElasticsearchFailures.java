@@ -27,6 +27,19 @@ final class ElasticsearchFailures {
         };
     }
 
+    /**
+     * Whether {@code failure} is a write refused by a block on the index: an operator's or index lifecycle's
+     * {@code index.blocks.write} (403), or the flood-stage block Elasticsearch sets itself when a disk is
+     * nearly full (429). The write is good and will be taken once the block is lifted.
+     */
+    static boolean blocked(Throwable failure) {
+        return switch (failure) {
+            case ElasticsearchException refused ->
+                "cluster_block_exception".equals(refused.error().type());
+            default -> false;
+        };
+    }
+
     private static boolean passing(int status) {
         return status == 429 || status == 502 || status == 503 || status == 504;
     }

@@ -73,8 +73,11 @@ class SearchProjection implements SmartLifecycle {
                     index.put(event.product(), event.aggregateVersion());
                 }
             } catch (RuntimeException e) {
-                // Elasticsearch away or busy: the event is good, and waits for it (see Outages).
-                throw ElasticsearchFailures.passing(e) ? new ServerUnavailable("Elasticsearch", e) : e;
+                // Elasticsearch away or busy, or the index blocked for writes: the event is good, and waits for it
+                // (see Outages).
+                throw ElasticsearchFailures.passing(e) || ElasticsearchFailures.blocked(e)
+                        ? new ServerUnavailable("Elasticsearch", e)
+                        : e;
             }
         }
     }
