@@ -2,6 +2,7 @@ package vn.ocop.catalog.search;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -9,9 +10,10 @@ import java.io.UncheckedIOException;
  * Which failures of a call to Elasticsearch pass by themselves: it cannot be reached; it is busy (429:
  * a full queue, a tripped circuit breaker, or an index blocked because its disk is nearly full); or it
  * is away (502, 503, 504: no copy of a shard can answer, or a proxy in front of it says so; the REST
- * client reports these as an {@link IOException} once every node has refused). A search answers them
- * with a 503 the shopper may retry; the projection waits them out. Anything else Elasticsearch refuses,
- * or answers in a way the client cannot read, is a fault to fix.
+ * client reports every status of 500 or more as a {@link ResponseException} once every node has
+ * refused). A search answers them with a 503 the shopper may retry; the projection waits them out.
+ * Anything else Elasticsearch refuses (a 500 included), or answers in a way the client cannot read, is
+ * a fault to fix.
  */
 final class ElasticsearchFailures {
 
@@ -21,6 +23,8 @@ final class ElasticsearchFailures {
         return switch (failure) {
             case ElasticsearchException refused -> passing(refused.status());
             case TransportException unreadable -> passing(unreadable.statusCode());
+            // The REST client's own report of a status of 500 or more, after trying every node.
+            case ResponseException answered -> passing(answered.getResponse().getStatusCode());
             case IOException unreachable -> true;
             case UncheckedIOException wrapped -> passing(wrapped.getCause());
             default -> false;

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.catalog.ProductSnapshot;
+import vn.ocop.messaging.ServerUnavailable;
 
 /**
  * The product search index. Readers and writers use the alias {@code products}; behind it is one
@@ -300,14 +301,20 @@ public class ProductIndex {
         }
         var response = client.bulk(request.build());
         var failures = new ArrayList<String>();
+        boolean allRefusedForNow = true;
         for (BulkResponseItem item : response.items()) {
             // 409: a live event already wrote this product at a newer version, which is what we want.
             if (item.error() != null && item.status() != 409) {
                 failures.add(item.id() + ": " + item.error().reason());
+                // 429: a full write queue, or the flood-stage block of a disk nearly full.
+                allRefusedForNow &= item.status() == 429
+                        || "cluster_block_exception".equals(item.error().type());
             }
         }
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("Rebuild could not index " + failures);
+            var failure = new IllegalStateException("Rebuild could not index " + failures);
+            // Elasticsearch busy or blocked, not the catalogue's products at fault: the projection waits (see Outages).
+            throw allRefusedForNow ? new ServerUnavailable("Elasticsearch", failure) : failure;
         }
     }
 

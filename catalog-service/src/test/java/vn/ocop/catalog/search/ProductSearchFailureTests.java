@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.http.TransportHttpClient;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseSamples;
 import co.elastic.clients.util.BinaryData;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -58,6 +59,31 @@ class ProductSearchFailureTests {
                 }))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.status())
                         .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503, 504})
+    void theRestClientsReportOfAnAbsentNodeOrShardIsA503(int status) {
+        assertThatThrownBy(() -> ProductSearch.ask(() -> {
+                    throw ResponseSamples.error(status);
+                }))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(problem.retryAfter()).contains(ProductSearch.RETRY_AFTER);
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 501, 505})
+    void theRestClientsReportOfAnInternalErrorStaysAFault(int status) {
+        var failed = ResponseSamples.error(status);
+
+        assertThatThrownBy(() -> ProductSearch.ask(() -> {
+                    throw failed;
+                }))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasCause(failed);
+        assertThat(ElasticsearchFailures.passing(failed)).isFalse();
     }
 
     @ParameterizedTest

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -525,6 +526,14 @@ class ProductSearchIntegrationTests {
                             .get("priceVnd")
                             .asLong())
                     .isEqualTo(150_000);
+            // The event is on the topic and the projection has not gone past it: it waits at the block.
+            var change = kafka.readAll(
+                            Topics.CATALOG_PRODUCTS, r -> sauce.toString().equals(r.key()))
+                    .getLast();
+            var group =
+                    listeners.getListenerContainer(SearchProjection.LISTENER).getGroupId();
+            assertThat(kafka.committed(group, new TopicPartition(change.topic(), change.partition())))
+                    .isLessThanOrEqualTo(change.offset());
         } finally {
             blockWrites(behind, false);
         }

@@ -93,8 +93,10 @@ public class MessagingAutoConfiguration {
         outage.setMaxAttempts(Long.MAX_VALUE);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnreadableEvent.class);
-        // A record's tries start afresh when the class of its failure changes: from an outage to a fault of the
-        // record found once the server is back, say (EventBatches reports the two as unrelated classes).
+        // A record's tries start afresh, with the pauses its new failure calls for, when that failure is not of
+        // the class of the one before: from an outage to a fault of the record found once the server is back,
+        // say. EventBatches reports the two as unrelated classes so that this holds for the batch consumers;
+        // on the others it holds unless the new failure's class is a superclass of the old one's.
         handler.setResetStateOnExceptionChange(true);
         handler.setBackOffFunction((record, failure) -> Outages.isOutage(failure) ? outage : null);
         handler.setRetryListeners(new OutageLog());

@@ -28,7 +28,7 @@ public record MessagingProperties(
             @DefaultValue("30s") Duration sendTimeout) {}
 
     /**
-     * @param retries how often a record that failed on its own account is tried again before it goes to the
+     * @param retries how often (at least once) a record that failed on its own account is tried again before it goes to the
      *     dead-letter topic
      * @param retryInterval the pause between those tries
      * @param outageFirstPause the pause after the first failure caused by an outage (see {@link Outages}); such
@@ -41,5 +41,14 @@ public record MessagingProperties(
             @DefaultValue("2") int retries,
             @DefaultValue("500ms") Duration retryInterval,
             @DefaultValue("500ms") Duration outageFirstPause,
-            @DefaultValue("15s") Duration outageLongestPause) {}
+            @DefaultValue("15s") Duration outageLongestPause) {
+
+        public Consumer {
+            // With no retries the error handler dead-letters a failed record before it asks which pause
+            // applies, so an outage would be dead-lettered too.
+            if (retries < 1) {
+                throw new IllegalArgumentException("ocop.messaging.consumer.retries must be at least 1: " + retries);
+            }
+        }
+    }
 }

@@ -4,24 +4,32 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import java.util.Set;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells an outage from a bad event. An event that fails because a server the consumer needs is away
- * (the database cannot be reached, gives no connection, or drops the one in use; a lock or
- * serialisation conflict to retry; a handler's {@link ServerUnavailable}) would fail the same way for
- * every event: sending it to the dead-letter topic would lose it, and every event after it, for as
- * long as the outage lasts. Such failures are waited out; any other failure is the event's own and,
- * after a few tries, dead-lettered.
+ * would fail the same way for every event: sending it to the dead-letter topic would lose it, and every
+ * event after it, for as long as the outage lasts. Such failures are waited out; any other failure is
+ * the event's own and, after a few tries, dead-lettered.
+ *
+ * <p>An outage is: no database connection to be had, or the one in use dropped (SQLSTATE class 08,
+ * 57P: the server shut down or ended the session, 53300: too many connections); a deadlock, lock or
+ * serialisation conflict to retry (40001, 40P01, 55P03); a rollback that failed after one of those; a
+ * connection refused; or a handler's {@link ServerUnavailable}. What one record's data can cause every
+ * time (a value too large for an index, a statement timeout, a broken constraint) is not, whatever
+ * class Spring translates it to: waiting on it would block the consumer for good.
  */
 public final class Outages {
 
+    private static final Set<String> RETRY_STATES = Set.of("53300", "40001", "40P01", "55P03");
+
     private Outages() {}
 
-    /** Whether {@code failure}, or anything that caused it, says a server is away rather than the event is bad. */
+    /** Whether {@code failure}, or what caused it, says a server is away rather than the event is bad. */
     public static boolean isOutage(Throwable failure) {
         return isOutage(failure, 0);
     }
@@ -31,14 +39,17 @@ public final class Outages {
             return false;
         }
         if (failure instanceof ServerUnavailable
-                || failure instanceof DataAccessResourceFailureException
-                || failure instanceof TransientDataAccessException
+                || failure instanceof CannotGetJdbcConnectionException
                 || failure instanceof CannotCreateTransactionException
+                || failure instanceof PessimisticLockingFailureException
                 || failure instanceof ConnectException
                 || failure instanceof SQLTransientConnectionException
-                || failure instanceof SQLRecoverableException
-                || (failure instanceof SQLException sql && connectionLost(sql.getSQLState()))) {
+                || failure instanceof SQLRecoverableException) {
             return true;
+        }
+        if (failure instanceof SQLException sql && sql.getSQLState() != null) {
+            // The database said what went wrong: that decides.
+            return waitable(sql.getSQLState());
         }
         // A rollback that failed after the work failed (the connection died under both) carries the work's
         // failure beside its cause, not in the chain.
@@ -49,8 +60,7 @@ public final class Outages {
         return isOutage(failure.getCause(), depth + 1);
     }
 
-    /** SQLSTATE class 08 (connection exception) or 57P (the server is shutting down or ended the session). */
-    private static boolean connectionLost(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    private static boolean waitable(String state) {
+        return state.startsWith("08") || state.startsWith("57P") || RETRY_STATES.contains(state);
     }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -24,7 +26,14 @@ class OutagesTests {
                 .isTrue();
         assertThat(Outages.isOutage(new CannotCreateTransactionException("could not open", new SQLException("x"))))
                 .isTrue();
-        assertThat(Outages.isOutage(new DataAccessResourceFailureException("terminating connection")))
+        assertThat(Outages.isOutage(new DataAccessResourceFailureException(
+                        "terminating connection", new SQLException("terminating connection", "57P01"))))
+                .isTrue();
+        assertThat(Outages.isOutage(new DataAccessResourceFailureException(
+                        "too many clients", new SQLException("sorry, too many clients already", "53300"))))
+                .isTrue();
+        assertThat(Outages.isOutage(
+                        new CannotAcquireLockException("deadlock", new SQLException("deadlock detected", "40P01"))))
                 .isTrue();
         assertThat(Outages.isOutage(new CannotAcquireLockException("deadlock loser")))
                 .isTrue();
@@ -40,7 +49,8 @@ class OutagesTests {
         assertThat(Outages.isOutage(rollback)).isTrue();
 
         var afterOutage = new TransactionSystemException("JDBC rollback failed");
-        afterOutage.initApplicationException(new DataAccessResourceFailureException("terminating connection"));
+        afterOutage.initApplicationException(new DataAccessResourceFailureException(
+                "terminating connection", new SQLException("terminating connection", "57P01")));
         assertThat(Outages.isOutage(afterOutage)).isTrue();
 
         var afterBadEvent = new TransactionSystemException("JDBC rollback failed");
@@ -66,5 +76,20 @@ class OutagesTests {
         assertThat(Outages.isOutage(new SQLException("invalid input syntax for type uuid", "22P02")))
                 .isFalse();
         assertThat(Outages.isOutage(new IllegalStateException("unknown order"))).isFalse();
+    }
+
+    @Test
+    void whatOneRecordsDataCausesEveryTimeIsNoOutageWhateverSpringCallsIt() {
+        // Spring translates SQLSTATE class 54 to a resource failure; the record would fail so for ever.
+        assertThat(Outages.isOutage(new DataAccessResourceFailureException(
+                        "index row size exceeds btree maximum",
+                        new SQLException("index row size 3200 exceeds btree maximum", "54000"))))
+                .isFalse();
+        assertThat(Outages.isOutage(new QueryTimeoutException(
+                        "statement timeout",
+                        new SQLException("canceling statement due to statement timeout", "57014"))))
+                .isFalse();
+        assertThat(Outages.isOutage(new OptimisticLockingFailureException("stale version")))
+                .isFalse();
     }
 }

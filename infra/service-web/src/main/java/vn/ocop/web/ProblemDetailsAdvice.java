@@ -11,7 +11,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -103,14 +104,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The database cannot be reached, gives no connection in time, drops the one in use (the rollback
-     * then fails too, and says so in a TransactionSystemException), or asks for the transaction to be
-     * tried again (a deadlock or serialisation conflict): nothing was stored, and the same request may
-     * well succeed in a moment.
+     * The database cannot be reached, gives no connection within the pool's wait (it is away, or every
+     * connection is busy), drops the one in use (the rollback then fails too, and says so in a
+     * TransactionSystemException), or asks for the transaction to be tried again (a deadlock or
+     * serialisation conflict). The same request may well succeed in a moment. Whether it was stored is
+     * not always known: a connection that drops during the commit leaves that open, so a retried create
+     * may meet its own first try as a duplicate.
      */
     @ExceptionHandler({
         DataAccessResourceFailureException.class,
-        TransientDataAccessException.class,
+        TransientDataAccessResourceException.class,
+        PessimisticLockingFailureException.class,
         CannotCreateTransactionException.class,
         TransactionSystemException.class
     })
@@ -118,7 +122,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         var problem = new ProblemException(
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "service-unavailable",
-                        "The service cannot reach its records for a moment; nothing was changed. Please try again shortly.",
+                        "The service cannot reach its records just now; the request may not have been saved."
+                                + " Please try again shortly.",
                         null)
                 .retryAfter(DATABASE_RETRY_AFTER);
         problem.initCause(e);

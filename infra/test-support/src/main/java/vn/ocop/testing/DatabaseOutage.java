@@ -23,8 +23,14 @@ public final class DatabaseOutage implements AutoCloseable {
     public static DatabaseOutage of(ServerAddresses servers, String database) {
         var outage = new DatabaseOutage(servers, database);
         outage.run("alter database " + quoted(database) + " with allow_connections false");
-        outage.run("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
-                + database.replace("'", "''") + "'");
+        try {
+            outage.run("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                    + database.replace("'", "''") + "'");
+        } catch (RuntimeException e) {
+            // Never leave the database closed behind a failed start: every later test would fail.
+            outage.close();
+            throw e;
+        }
         return outage;
     }
 

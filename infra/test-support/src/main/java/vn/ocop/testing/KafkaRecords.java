@@ -159,6 +159,18 @@ public final class KafkaRecords {
         });
     }
 
+    /** The offset consumer group {@code group} has committed on {@code partition}, or -1 if none. */
+    public long committed(String group, TopicPartition partition) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return committed(admin, group).getOrDefault(partition, -1L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the offsets of " + group, e);
+        }
+    }
+
     /** A check against the cluster: null when satisfied, else what is still missing. */
     @FunctionalInterface
     private interface OffsetCheck {
