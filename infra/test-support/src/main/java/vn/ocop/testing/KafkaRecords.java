@@ -42,15 +42,7 @@ public final class KafkaRecords {
      * asserting that something is not there.
      */
     public List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> match) {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
+        try (var consumer = reader(Map.of())) {
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
@@ -73,22 +65,24 @@ public final class KafkaRecords {
         }
     }
 
+    /** A consumer of strings that commits nothing, with {@code settings} added. */
+    private KafkaConsumer<String, String> reader(Map<String, Object> settings) {
+        var config = new HashMap<String, Object>(settings);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return new KafkaConsumer<>(config);
+    }
+
     /** Waits until records matching {@code match} are on {@code topic} (read from the start) and returns them. */
     public List<ConsumerRecord<String, String>> await(
             String topic, Predicate<ConsumerRecord<String, String>> match, int atLeast, Duration timeout) {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+        try (var consumer = reader(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
+                "earliest"))) {
             consumer.subscribe(List.of(topic));
             var found = new ArrayList<ConsumerRecord<String, String>>();
             var deadline = System.nanoTime() + timeout.toNanos();
