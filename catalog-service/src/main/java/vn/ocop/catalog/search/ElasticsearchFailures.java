@@ -1,6 +1,7 @@
 package vn.ocop.catalog.search;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import java.io.IOException;
@@ -32,16 +33,22 @@ final class ElasticsearchFailures {
     }
 
     /**
-     * Whether {@code failure} is a write refused by a block on the index: an operator's or index lifecycle's
-     * {@code index.blocks.write} (403), or the flood-stage block Elasticsearch sets itself when a disk is
-     * nearly full (429). The write is good and will be taken once the block is lifted.
+     * Whether a write that failed with {@code failure} is good and will be taken later: Elasticsearch is
+     * away or busy ({@link #passing}), or the index is blocked for writes (see {@link #refusedForNow}).
      */
-    static boolean blocked(Throwable failure) {
-        return switch (failure) {
-            case ElasticsearchException refused ->
-                "cluster_block_exception".equals(refused.error().type());
-            default -> false;
-        };
+    static boolean writeWaits(Throwable failure) {
+        return passing(failure)
+                || failure instanceof ElasticsearchException refused
+                        && refusedForNow(refused.status(), refused.error());
+    }
+
+    /**
+     * Whether a write Elasticsearch answered with {@code status} and {@code error} is refused only for now:
+     * busy (429), or blocked, by an operator's or index lifecycle's {@code index.blocks.write} (403) or
+     * by the flood-stage block Elasticsearch sets itself when a disk is nearly full (429).
+     */
+    static boolean refusedForNow(int status, ErrorCause error) {
+        return status == 429 || "cluster_block_exception".equals(error.type());
     }
 
     private static boolean passing(int status) {

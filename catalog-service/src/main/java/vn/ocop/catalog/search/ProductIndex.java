@@ -306,9 +306,7 @@ public class ProductIndex {
             // 409: a live event already wrote this product at a newer version, which is what we want.
             if (item.error() != null && item.status() != 409) {
                 failures.add(item.id() + ": " + item.error().reason());
-                // 429: a full write queue, or the flood-stage block of a disk nearly full.
-                allRefusedForNow &= item.status() == 429
-                        || "cluster_block_exception".equals(item.error().type());
+                allRefusedForNow &= ElasticsearchFailures.refusedForNow(item.status(), item.error());
             }
         }
         if (!failures.isEmpty()) {

@@ -16,12 +16,10 @@ import co.elastic.clients.elasticsearch.core.search.HighlighterType;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import vn.ocop.web.ProblemException;
 
@@ -56,12 +54,6 @@ class ProductSearch {
 
     private static final int MAX_EXPANSIONS = 20;
     private static final int PREFIX_LENGTH = 1;
-
-    /**
-     * What a 503 tells the shopper's client to wait: long enough for a busy node's queue to drain or a
-     * restarted one to answer, short enough that a storefront retrying once is not kept waiting.
-     */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final ElasticsearchClient client;
     private final ProductIndex index;
@@ -119,13 +111,8 @@ class ProductSearch {
     }
 
     private static ProblemException unavailable(Exception cause) {
-        var problem = new ProblemException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "search-unavailable",
-                "Search is unavailable for a moment; please try again shortly.",
-                null);
-        problem.initCause(cause);
-        return problem.retryAfter(RETRY_AFTER);
+        return ProblemException.unavailable(
+                "search-unavailable", "Search is unavailable for a moment; please try again shortly.", cause);
     }
 
     /**

@@ -65,20 +65,22 @@ class SearchProjection implements SmartLifecycle {
     void on(ConsumerRecord<String, String> record) {
         if (IncomingEvents.read(record) instanceof ProductEvent event) {
             try {
-                try {
-                    index.put(event.product(), event.aggregateVersion());
-                } catch (ProductIndex.AliasMissing e) {
-                    // The index was deleted under the service: the catalogue has every product, this one included.
-                    index.restore(catalogue(products));
-                    index.put(event.product(), event.aggregateVersion());
-                }
+                write(event);
             } catch (RuntimeException e) {
                 // Elasticsearch away or busy, or the index blocked for writes: the event is good, and waits for it
                 // (see Outages).
-                throw ElasticsearchFailures.passing(e) || ElasticsearchFailures.blocked(e)
-                        ? new ServerUnavailable("Elasticsearch", e)
-                        : e;
+                throw ElasticsearchFailures.writeWaits(e) ? new ServerUnavailable("Elasticsearch", e) : e;
             }
+        }
+    }
+
+    private void write(ProductEvent event) {
+        try {
+            index.put(event.product(), event.aggregateVersion());
+        } catch (ProductIndex.AliasMissing e) {
+            // The index was deleted under the service: the catalogue has every product, this one included.
+            index.restore(catalogue(products));
+            index.put(event.product(), event.aggregateVersion());
         }
     }
 

@@ -35,7 +35,7 @@ class ProductSearchFailureTests {
                 .isInstanceOfSatisfying(ProblemException.class, problem -> {
                     assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(problem.type().toString()).endsWith("search-unavailable");
-                    assertThat(problem.retryAfter()).contains(ProductSearch.RETRY_AFTER);
+                    assertThat(problem.retryAfter()).contains(ProblemException.RETRY_AFTER);
                     assertThat(problem.getCause()).isSameAs(refused);
                 });
     }
@@ -69,7 +69,7 @@ class ProductSearchFailureTests {
                 }))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> {
                     assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-                    assertThat(problem.retryAfter()).contains(ProductSearch.RETRY_AFTER);
+                    assertThat(problem.retryAfter()).contains(ProblemException.RETRY_AFTER);
                 });
     }
 
@@ -105,7 +105,7 @@ class ProductSearchFailureTests {
                 }))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> {
                     assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-                    assertThat(problem.retryAfter()).contains(ProductSearch.RETRY_AFTER);
+                    assertThat(problem.retryAfter()).contains(ProblemException.RETRY_AFTER);
                 });
     }
 

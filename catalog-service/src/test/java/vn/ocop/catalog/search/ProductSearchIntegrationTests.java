@@ -530,8 +530,7 @@ class ProductSearchIntegrationTests {
             var change = kafka.readAll(
                             Topics.CATALOG_PRODUCTS, r -> sauce.toString().equals(r.key()))
                     .getLast();
-            var group =
-                    listeners.getListenerContainer(SearchProjection.LISTENER).getGroupId();
+            var group = SearchProjectionReady.group(listeners);
             assertThat(kafka.committed(group, new TopicPartition(change.topic(), change.partition())))
                     .isLessThanOrEqualTo(change.offset());
         } finally {

@@ -40,7 +40,11 @@ public final class SearchProjectionReady {
                                 .query(Long.class)
                                 .single()
                         == 0);
-        var group = listeners.getListenerContainer(SearchProjection.LISTENER).getGroupId();
-        kafka.awaitCaughtUp(group, Topics.CATALOG_PRODUCTS, Duration.ofSeconds(30));
+        kafka.awaitCaughtUp(group(listeners), Topics.CATALOG_PRODUCTS, Duration.ofSeconds(30));
+    }
+
+    /** The projection's consumer group. */
+    public static String group(KafkaListenerEndpointRegistry listeners) {
+        return listeners.getListenerContainer(SearchProjection.LISTENER).getGroupId();
     }
 }

@@ -72,9 +72,10 @@ public class EventBatches {
                 transactions.executeWithoutResult(status -> applyOnce(consumer, records, concerned, handler));
                 return;
             } catch (RuntimeException failed) {
-                if (Outages.isOutage(failed)) {
+                var failure = failure(consumer, records, concerned.getFirst(), failed);
+                if (failure instanceof WaitingForOutage) {
                     // Every record would fail alike: wait at the first one.
-                    throw failure(consumer, records, concerned.getFirst(), failed);
+                    throw failure;
                 }
                 log.info(
                         "A batch of {} events for {} failed ({}); applying them one by one",

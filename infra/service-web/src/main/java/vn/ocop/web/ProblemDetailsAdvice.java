@@ -1,7 +1,6 @@
 package vn.ocop.web;
 
 import jakarta.validation.ConstraintViolationException;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +41,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-    /** How long a client is asked to wait when the database is away: a failover or restart takes seconds. */
-    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> platformProblem(ProblemException problem) {
@@ -119,15 +115,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         TransactionSystemException.class
     })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
-        var problem = new ProblemException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "service-unavailable",
-                        "The service cannot reach its records just now; the request may not have been saved."
-                                + " Please try again shortly.",
-                        null)
-                .retryAfter(DATABASE_RETRY_AFTER);
-        problem.initCause(e);
-        return platformProblem(problem);
+        return platformProblem(ProblemException.unavailable(
+                "service-unavailable",
+                "The service cannot reach its records just now; the request may not have been saved."
+                        + " Please try again shortly.",
+                e));
     }
 
     @ExceptionHandler(Exception.class)

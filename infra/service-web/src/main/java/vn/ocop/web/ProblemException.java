@@ -14,6 +14,13 @@ import org.springframework.http.HttpStatus;
  */
 public class ProblemException extends RuntimeException {
 
+    /**
+     * How long an {@link #unavailable} problem asks the caller to wait: long enough for a busy server's
+     * queue to drain or a restarted one to answer, short enough that a client retrying once is not kept
+     * waiting.
+     */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final HttpStatus status;
     private final URI type;
     private final String field;
@@ -46,6 +53,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String type, String detail) {
         return new ProblemException(HttpStatus.CONFLICT, type, detail, null);
+    }
+
+    /**
+     * A server the service needs is away or overloaded (503): the caller is told to try again after
+     * {@link #RETRY_AFTER}.
+     */
+    public static ProblemException unavailable(String type, String detail, Throwable cause) {
+        var problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, type, detail, null).retryAfter(RETRY_AFTER);
+        problem.initCause(cause);
+        return problem;
     }
 
     /** Adds a member to the problem, such as the order's current {@code state} on a conflict. */
