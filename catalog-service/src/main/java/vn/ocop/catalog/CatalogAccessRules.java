@@ -18,7 +18,7 @@ class CatalogAccessRules {
         var admin = Role.ADMIN.name();
         var producer = Role.PRODUCER.name();
         return requests -> requests.requestMatchers(HttpMethod.POST, "/api/producers/self-registrations")
-                .authenticated()
+                .access(AccessRules.signedIn())
                 .requestMatchers(HttpMethod.POST, "/api/producers", "/api/producers/*/verification")
                 .hasRole(admin)
                 .requestMatchers("/api/producers/*/suspension")

@@ -21,6 +21,7 @@ import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.Metrics;
 import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
@@ -169,6 +170,27 @@ class ProducerRegistrationIntegrationTests {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:forbidden");
         assertThat(count("0101111113")).isZero();
+    }
+
+    @Test
+    void aMonitoringAccountReadsTheMetricsAndNothingElse() {
+        var http = new Http(port);
+        var page = new Metrics(port).scrape();
+        assertThat(page).contains("ocop_consumer_outage_wait_seconds ").contains("http_server_requests_seconds_count");
+        assertThat(http.get("/actuator/prometheus", TestTokens.admin()).status())
+                .isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus", TestTokens.shopper()).status())
+                .isEqualTo(403);
+        assertThat(http.get("/actuator/prometheus", null).status()).isEqualTo(401);
+
+        // Signed in, but as monitoring: not someone who may register a producer.
+        var selfRegistration =
+                http.post("/api/producers/self-registrations", TestTokens.monitoring(), request("0101111114"));
+        assertThat(selfRegistration.status()).as(selfRegistration.body()).isEqualTo(403);
+        assertThat(count("0101111114")).isZero();
+        assertThat(http.post("/api/producers", TestTokens.monitoring(), request("0101111114"))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package vn.ocop.catalog.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import vn.ocop.messaging.Outbox;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.DatabaseOutage;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.Metrics;
 import vn.ocop.testing.ServiceIntegrationTest;
 
 /**
@@ -62,12 +64,14 @@ class StockReservationIntegrationTests {
     JdbcClient jdbc;
 
     private CatalogFixtures catalog;
+    private Metrics metrics;
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
 
     @BeforeEach
     void setUp() {
         catalog = new CatalogFixtures(port);
+        metrics = new Metrics(port);
     }
 
     @Test
@@ -264,6 +268,7 @@ class StockReservationIntegrationTests {
         var before = placed(producer, line(honey, 2));
         var after = placed(producer, line(honey, 3));
         var key = UUID.randomUUID().toString();
+        var deadLettered = deadLetters();
 
         kafka.publish(before);
         kafka.send(
@@ -279,6 +284,9 @@ class StockReservationIntegrationTests {
                 .extracting(ConsumerRecord::value)
                 .containsExactly("{not json");
         assertThat(stock(honey)).isEqualTo(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deadLetters())
+                .as("counted for monitoring")
+                .isGreaterThanOrEqualTo(deadLettered + 1));
     }
 
     @Test
@@ -287,6 +295,7 @@ class StockReservationIntegrationTests {
         var jam = catalog.listed(producer, "Mứt gừng Hoành Bồ (sample data)", "FOOD", 120_000, 4);
         var order = placed(producer, line(jam, 3));
         var database = jdbc.sql("select current_database()").query(String.class).single();
+        var outageTries = metrics.value("ocop_consumer_outage_tries_total", Map.of("topic", Topics.ORDERS));
 
         try (var away = DatabaseOutage.of(EmbeddedServers.shared().addresses(), database)) {
             kafka.publish(order);
@@ -298,15 +307,28 @@ class StockReservationIntegrationTests {
                             1,
                             Duration.ofSeconds(12)))
                     .isEmpty();
+            // Monitoring sees the consumer waiting, for about as long as the database has been away.
+            assertThat(metrics.value("ocop_consumer_outage_wait_seconds", Map.of()))
+                    .isGreaterThan(5.0);
+            assertThat(metrics.value("ocop_consumer_outage_tries_total", Map.of("topic", Topics.ORDERS)))
+                    .isGreaterThanOrEqualTo(outageTries + 2);
         }
 
         var reserved = (StockReserved) answer(order.orderId(), 1).getFirst();
         assertThat(reserved.lines()).containsExactly(new StockReserved.Line(jam, 3));
         assertThat(stock(jam)).isEqualTo(1);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(metrics.value("ocop_consumer_outage_wait_seconds", Map.of()))
+                        .as("nothing waits once the order got through")
+                        .isZero());
         assertThat(kafka.readAll(
                         Topics.deadLetter(Topics.ORDERS),
                         r -> order.orderId().toString().equals(r.key())))
                 .isEmpty();
+    }
+
+    private double deadLetters() {
+        return metrics.value("ocop_consumer_dead_letters_total", Map.of("topic", Topics.ORDERS));
     }
 
     /** The records the stock topic holds for {@code order} after waiting {@code wait} for one. */

@@ -128,6 +128,23 @@ class LocalPlatformIntegrationTests {
                                 .statusCode())
                         .isEqualTo(200);
             }
+
+            // Metrics, the consumers' outage wait among them, for monitoring (and the office) only.
+            var monitoring = LocalPlatform.token(issuer, "ocop-monitoring", "monitoring-secret");
+            for (var port : new int[] {ports.catalog(), ports.order(), ports.trace()}) {
+                var metrics = "http://127.0.0.1:" + port + "/actuator/prometheus";
+                var scraped = get(http, metrics, monitoring);
+                assertThat(scraped.statusCode()).as(scraped.body()).isEqualTo(200);
+                assertThat(scraped.body())
+                        .contains("ocop_consumer_outage_wait_seconds 0.0")
+                        .contains("hikaricp_connections_active");
+                assertThat(get(http, metrics, shopper).statusCode()).isEqualTo(403);
+                assertThat(get(http, metrics, null).statusCode()).isEqualTo(401);
+                assertThat(get(http, "http://127.0.0.1:" + port + "/api/orders", monitoring)
+                                .statusCode())
+                        .as("the monitoring account reads metrics and nothing else")
+                        .isIn(403, 404);
+            }
         }
     }
 

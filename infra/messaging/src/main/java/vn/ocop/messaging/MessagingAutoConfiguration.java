@@ -1,6 +1,9 @@
 package vn.ocop.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.tracing.Tracer;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -82,7 +85,8 @@ public class MessagingAutoConfiguration {
      * pausing longer each time up to a limit, until the server is back, and dead-letters nothing meanwhile.
      */
     @Bean
-    DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
+    DefaultErrorHandler deadLetterErrorHandler(
+            KafkaTemplate<String, String> kafka, MessagingProperties properties, ConsumerMeters meters) {
         var recoverer = new DeadLetterPublishingRecoverer(
                 kafka, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         var consumer = properties.consumer();
@@ -99,8 +103,18 @@ public class MessagingAutoConfiguration {
         // on the others it holds unless the new failure's class is a superclass of the old one's.
         handler.setResetStateOnExceptionChange(true);
         handler.setBackOffFunction((record, failure) -> Outages.isOutage(failure) ? outage : null);
-        handler.setRetryListeners(new OutageLog());
+        handler.setRetryListeners(new OutageLog(), meters);
         return handler;
+    }
+
+    /**
+     * The consumers' outage waits and dead letters as metrics. Spring Boot gives this one bean to every
+     * listener container as its record interceptor, batch interceptor and rebalance listener, which is how it
+     * sees a record that waited get through.
+     */
+    @Bean
+    ConsumerMeters consumerMeters(ObjectProvider<MeterRegistry> registries) {
+        return new ConsumerMeters(registries.getIfAvailable(() -> Metrics.globalRegistry), Clock.systemUTC());
     }
 
     /** The W3C traceparent of the span the change runs in, so that consumers continue its trace. */

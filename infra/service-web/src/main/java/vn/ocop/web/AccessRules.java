@@ -1,6 +1,14 @@
 package vn.ocop.web;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * A service's request-level rules (which role may call which endpoint), applied before the request
@@ -11,4 +19,20 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 public interface AccessRules {
 
     void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests);
+
+    /**
+     * Any signed-in caller except a monitoring account, whose token opens the metrics and nothing else:
+     * for endpoints that need a sign-in but no particular role.
+     */
+    static AuthorizationManager<RequestAuthorizationContext> signedIn() {
+        AuthorizationManager<RequestAuthorizationContext> notOnlyMonitoring = (authentication, context) -> {
+            // Roles only: Spring Security adds authorities of its own, such as the factor a caller signed in with.
+            var roles = authentication.get().getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority)
+                    .filter(authority -> authority != null && authority.startsWith("ROLE_"))
+                    .collect(Collectors.toSet());
+            return new AuthorizationDecision(!roles.equals(Set.of(Role.MONITOR.authority())));
+        };
+        return AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(), notOnlyMonitoring);
+    }
 }

@@ -6,7 +6,9 @@ public enum Role {
     ADMIN,
     /** A producer (cooperative, enterprise, household business); its token carries {@code producer_id}. */
     PRODUCER,
-    SHOPPER;
+    SHOPPER,
+    /** A monitoring system: it reads the services' metrics ({@code /actuator/prometheus}) and nothing else. */
+    MONITOR;
 
     public String authority() {
         return "ROLE_" + name();

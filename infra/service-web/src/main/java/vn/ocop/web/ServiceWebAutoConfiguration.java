@@ -88,11 +88,13 @@ public class ServiceWebAutoConfiguration {
                                     "/swagger-ui.html",
                                     "/error")
                             .permitAll();
+                    // Metrics say what the platform is doing and to whom; monitoring and the office read them.
+                    requests.requestMatchers("/actuator/prometheus").hasAnyRole(Role.MONITOR.name(), Role.ADMIN.name());
                     for (var endpoint : properties.publicEndpoints()) {
                         requests.requestMatchers(matcher(endpoint)).permitAll();
                     }
                     serviceRules.forEach(rules -> rules.apply(requests));
-                    requests.anyRequest().authenticated();
+                    requests.anyRequest().access(AccessRules.signedIn());
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> {
                             jwt.jwtAuthenticationConverter(tokens);

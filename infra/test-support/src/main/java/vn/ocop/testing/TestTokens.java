@@ -48,6 +48,11 @@ public final class TestTokens {
         return token("shopper@example.vn", List.of("SHOPPER"), null, Duration.ofMinutes(10));
     }
 
+    /** A monitoring system's token: it may read the metrics and nothing else. */
+    public static String monitoring() {
+        return token("prometheus@monitoring.example", List.of("MONITOR"), null, Duration.ofMinutes(10));
+    }
+
     public static String expired() {
         return token("admin@so-nong-nghiep.example", List.of("ADMIN"), null, Duration.ofMinutes(-10));
     }

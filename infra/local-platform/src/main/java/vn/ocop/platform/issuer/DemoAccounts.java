@@ -20,7 +20,8 @@ public final class DemoAccounts {
     public static final List<Account> ACCOUNTS = List.of(
             new Account("ocop-admin", "admin-secret", "ADMIN", null),
             new Account("htx-tra-hoa-vang", "producer-secret", "PRODUCER", "5700100001"),
-            new Account("shopper", "shopper-secret", "SHOPPER", null));
+            new Account("shopper", "shopper-secret", "SHOPPER", null),
+            new Account("ocop-monitoring", "monitoring-secret", "MONITOR", null));
 
     private final Map<String, UUID> producerIdsByTaxCode = new ConcurrentHashMap<>();
 
