@@ -6,9 +6,12 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.mapping.TermVectorOption;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.catalog.ProductSnapshot;
@@ -47,6 +53,9 @@ public class ProductIndex {
     static final int SCHEMA = schemaOf(LAYOUT);
 
     private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
+    /** The name {@link #createIndex} gives an index: the only ones {@link #removeLeftovers} may delete. */
+    private static final Pattern BUILT_NAME = Pattern.compile(Pattern.quote(ALIAS) + "-\\d{8}-\\d{6}-\\d{3}");
+
     private static final DateTimeFormatter SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -67,13 +76,23 @@ public class ProductIndex {
      */
     private volatile boolean termVectors;
 
-    ProductIndex(ElasticsearchClient client, Clock clock) {
+    /** How old an index not behind the alias must be before it counts as left over (see {@link #removeLeftovers()}). */
+    private final Duration leftoverAge;
+
+    ProductIndex(
+            ElasticsearchClient client,
+            Clock clock,
+            @Value("${ocop.catalog.search.leftover-index-age:1h}") Duration leftoverAge) {
         this.client = client;
         this.clock = clock;
+        this.leftoverAge = leftoverAge;
     }
 
-    /** A summary of a rebuild, for the command that asked for it. */
-    public record Rebuilt(String index, String previous, int documents) {}
+    /**
+     * A summary of a rebuild, for the command that asked for it: the new index, the one it replaced, how
+     * many products it holds, and the indices earlier rebuilds had left behind, now deleted.
+     */
+    public record Rebuilt(String index, String previous, int documents, List<String> leftoversRemoved) {}
 
     /** Creates the first index behind the alias unless the alias exists. */
     public synchronized void ensureExists() {
@@ -223,7 +242,8 @@ public class ProductIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return build(source, previous);
+        var built = build(source, previous);
+        return new Rebuilt(built.index(), built.previous(), built.documents(), removeLeftovers());
     }
 
     /** Fills a new index from {@code source}, then moves the alias to it from {@code previous} (none: adds it). */
@@ -275,10 +295,60 @@ public class ProductIndex {
                         "Could not read the new search index's layout ({}); searches keep the default highlighter until the next start or rebuild",
                         e.getMessage());
             }
-            return new Rebuilt(index, previous, documents);
+            return new Rebuilt(index, previous, documents, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Deletes the indices a rebuild left behind when it stopped half-way (the service killed during it): a
+     * {@code products-<time>} index that is not behind the alias, is not being filled by this service, and is
+     * older than {@code ocop.catalog.search.leftover-index-age} (an hour unless set). Younger ones are kept,
+     * as another instance may be filling one right now. Returns the names of those deleted.
+     */
+    public List<String> removeLeftovers() {
+        return removeLeftovers(clock.instant().minus(leftoverAge));
+    }
+
+    synchronized List<String> removeLeftovers(Instant createdBefore) {
+        try {
+            var indices = client.indices()
+                    .get(g -> g.index(ALIAS + "-*").ignoreUnavailable(true).allowNoIndices(true))
+                    .indices();
+            var removed = new ArrayList<String>();
+            for (var entry : indices.entrySet()) {
+                var name = entry.getKey();
+                var state = entry.getValue();
+                var created = creationDate(state.settings());
+                if (!BUILT_NAME.matcher(name).matches()
+                        || state.aliases().containsKey(ALIAS)
+                        || name.equals(rebuilding)
+                        || created == null
+                        || !created.isBefore(createdBefore)) {
+                    continue;
+                }
+                client.indices().delete(d -> d.index(name).ignoreUnavailable(true));
+                log.warn(
+                        "Deleted search index {}, left over by a rebuild that did not finish (created {})",
+                        name,
+                        created);
+                removed.add(name);
+            }
+            return removed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static @Nullable Instant creationDate(@Nullable IndexSettings settings) {
+        if (settings == null) {
+            return null;
+        }
+        var millis = settings.creationDate() != null
+                ? settings.creationDate()
+                : settings.index() == null ? null : settings.index().creationDate();
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     /** The products to rebuild from, a page at a time, each with its current version. */

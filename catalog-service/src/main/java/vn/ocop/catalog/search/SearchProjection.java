@@ -29,8 +29,8 @@ import vn.ocop.messaging.ServerUnavailable;
  * catalogue ({@link ProductIndex#upgrade}); the events this service consumes meanwhile reach the old index
  * and the new one. A failed upgrade is tried again after a minute, then after twice as long each
  * time, up to an hour. Stopping the application does not cancel an upgrade already running: it
- * fails, or stops with the JVM, and leaves its unfinished index (not behind the alias) for an
- * operator to delete; the next start rebuilds again.
+ * fails, or stops with the JVM, and leaves its unfinished index (not behind the alias); the next start
+ * rebuilds again, and deletes that index once it is an hour old ({@link ProductIndex#removeLeftovers()}).
  */
 @Component
 class SearchProjection implements SmartLifecycle {
@@ -105,7 +105,9 @@ class SearchProjection implements SmartLifecycle {
                         consuming = true;
                     }
                 }
-                index.upgrade(catalogue(products));
+                if (!index.upgrade(catalogue(products))) {
+                    removeLeftovers(); // an upgrade's rebuild has done so
+                }
                 return;
             } catch (RuntimeException e) {
                 var retry = consuming ? upgradeRetry : Duration.ofSeconds(2);
@@ -123,6 +125,15 @@ class SearchProjection implements SmartLifecycle {
                     return;
                 }
             }
+        }
+    }
+
+    private void removeLeftovers() {
+        try {
+            index.removeLeftovers();
+        } catch (RuntimeException e) {
+            // Only disk space is at stake; the next start or rebuild tries again.
+            log.warn("Could not delete search indices left over by unfinished rebuilds: {}", e.toString());
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -356,9 +357,55 @@ class ProductSearchIntegrationTests {
 
         assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
         assertThat(rebuilt.json().get("documents").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(rebuilt.json().get("leftoversRemoved").isArray()).isTrue();
         assertThat(queries.get()).isGreaterThan(10);
         assertThat(failures.get()).isZero();
         assertThat(search("producer=" + producer).get("total").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void anIndexLeftByARebuildThatDidNotFinishIsDeletedOnceOldEnoughAndNothingElseIs() throws Exception {
+        var producer = catalog.producer("HTX Dọn Chỉ Mục (sample data)");
+        catalog.listed(producer, "Trà hoa vàng Ba Chẽ (sample data)", "BEVERAGES", 300_000, 5);
+        awaitIndexed(producer, 1);
+        var live = elasticsearch
+                .indices()
+                .getAlias(a -> a.name(ProductIndex.ALIAS))
+                .aliases()
+                .keySet();
+        // What a rebuild killed half-way leaves: an index named as rebuilds name them, not behind the alias.
+        var leftover = "products-20260101-000000-000";
+        // An index of someone else's that only starts like the search indices.
+        var unrelated = "products-archive-sample";
+        elasticsearch.indices().create(c -> c.index(leftover));
+        elasticsearch.indices().create(c -> c.index(unrelated));
+        try {
+            assertThat(index.removeLeftovers(Instant.now().minus(Duration.ofHours(1))))
+                    .as("too young: another instance may be filling it")
+                    .doesNotContain(leftover);
+            assertThat(elasticsearch.indices().exists(e -> e.index(leftover)).value())
+                    .isTrue();
+
+            var removed = index.removeLeftovers(Instant.now().plusSeconds(5));
+
+            assertThat(removed)
+                    .contains(leftover)
+                    .doesNotContainAnyElementsOf(live)
+                    .doesNotContain(unrelated);
+            assertThat(elasticsearch.indices().exists(e -> e.index(leftover)).value())
+                    .isFalse();
+            assertThat(elasticsearch.indices().exists(e -> e.index(unrelated)).value())
+                    .isTrue();
+            assertThat(elasticsearch
+                            .indices()
+                            .getAlias(a -> a.name(ProductIndex.ALIAS))
+                            .aliases()
+                            .keySet())
+                    .isEqualTo(live);
+            assertThat(search("producer=" + producer).get("total").asLong()).isEqualTo(1);
+        } finally {
+            elasticsearch.indices().delete(d -> d.index(leftover, unrelated).ignoreUnavailable(true));
+        }
     }
 
     @Test
