@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -356,12 +358,28 @@ public class Products {
     /** A product as it is now together with its version, read from one row. */
     public record VersionedSnapshot(ProductSnapshot product, long version) {}
 
-    /** All products as they are now, for rebuilding the search index. */
-    public List<VersionedSnapshot> snapshots(int offset, int limit) {
-        return jdbc.sql(SNAPSHOT_QUERY + " order by p.id offset ? limit ?")
-                .params(offset, limit)
-                .query((rs, row) -> new VersionedSnapshot(toSnapshot(rs, row), rs.getLong("version")))
+    /**
+     * Up to {@code limit} products as they are now, in id order after product {@code after} (null: from the
+     * first), for rebuilding the search index. Read by key, not by position: a product deleted while a
+     * rebuild reads cannot shift another out of the next page.
+     */
+    public List<VersionedSnapshot> snapshots(@Nullable UUID after, int limit) {
+        return jdbc.sql(SNAPSHOT_QUERY + " where p.id > ? order by p.id limit ?")
+                .params(after == null ? NO_PRODUCT : after, limit)
+                .query(Products::toVersioned)
                 .list();
+    }
+
+    /** As {@link #snapshots}, only the products changed at {@code since} or later. */
+    public List<VersionedSnapshot> snapshotsChangedSince(Instant since, @Nullable UUID after, int limit) {
+        return jdbc.sql(SNAPSHOT_QUERY + " where p.updated_at >= ? and p.id > ? order by p.id limit ?")
+                .params(Timestamp.from(since), after == null ? NO_PRODUCT : after, limit)
+                .query(Products::toVersioned)
+                .list();
+    }
+
+    private static VersionedSnapshot toVersioned(ResultSet rs, int row) throws SQLException {
+        return new VersionedSnapshot(toSnapshot(rs, row), rs.getLong("version"));
     }
 
     public ProductSnapshot snapshot(UUID id) {
@@ -428,6 +446,9 @@ public class Products {
     private ProductView view(UUID id) {
         return find(id).orElseThrow();
     }
+
+    /** Below every product's id in PostgreSQL's order (bytewise), so that a first page starts after it. */
+    private static final UUID NO_PRODUCT = new UUID(0L, 0L);
 
     private static final String SNAPSHOT_QUERY =
             """

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
@@ -55,6 +56,15 @@ public class ProductIndex {
     private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
     /** The name {@link #createIndex} gives an index: the only ones {@link #removeLeftovers} may delete. */
     private static final Pattern BUILT_NAME = Pattern.compile(Pattern.quote(ALIAS) + "-\\d{8}-\\d{6}-\\d{3}");
+
+    /** How many products a rebuild reads and writes at a time. */
+    private static final int PAGE = 500;
+
+    /**
+     * How far before a rebuild's start its catch-up looks for changed products: a change's time is taken
+     * when its transaction runs, which may be a little before it commits, on another instance's clock.
+     */
+    private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(5);
 
     private static final DateTimeFormatter SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
@@ -249,15 +259,14 @@ public class ProductIndex {
     /** Fills a new index from {@code source}, then moves the alias to it from {@code previous} (none: adds it). */
     private Rebuilt build(ProductSource source, String previous) {
         try {
+            var started = clock.instant();
             var index = createIndex(false);
             rebuilding = index;
             int documents = 0;
             try {
-                for (int offset = 0; ; offset += 500) {
-                    var batch = source.page(offset, 500);
-                    if (batch.isEmpty()) {
-                        break;
-                    }
+                for (List<Versioned> batch = source.page(null, PAGE);
+                        !batch.isEmpty();
+                        batch = source.page(last(batch), PAGE)) {
                     bulk(index, batch);
                     documents += batch.size();
                 }
@@ -286,7 +295,13 @@ public class ProductIndex {
             if (previous != null) {
                 client.indices().delete(d -> d.index(previous));
             }
-            log.info("Rebuilt search index {} with {} products (was {})", index, documents, previous);
+            int changed = catchUp(index, source, started.minus(CATCH_UP_MARGIN));
+            log.info(
+                    "Rebuilt search index {} with {} products, {} of them read again as changed meanwhile (was {})",
+                    index,
+                    documents,
+                    changed,
+                    previous);
             try {
                 // Only after the swap: until then searches may still reach the previous index.
                 readLayout();
@@ -351,10 +366,38 @@ public class ProductIndex {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
-    /** The products to rebuild from, a page at a time, each with its current version. */
-    @FunctionalInterface
+    /**
+     * Writes again the products changed since {@code since}, once the alias has moved to {@code index}. This
+     * instance wrote every event it consumed during the rebuild to the new index as well, but another
+     * instance consuming the topic's other partitions wrote its events only through the alias, to the index
+     * being replaced; a product read before such a change would otherwise keep its old version in search
+     * until it next changed. Older versions than the index holds are refused, as ever; returns how many
+     * products were read.
+     */
+    private int catchUp(String index, ProductSource source, Instant since) throws IOException {
+        int changed = 0;
+        for (List<Versioned> batch = source.changedSince(since, null, PAGE);
+                !batch.isEmpty();
+                batch = source.changedSince(since, last(batch), PAGE)) {
+            bulk(index, batch);
+            changed += batch.size();
+        }
+        return changed;
+    }
+
+    private static UUID last(List<Versioned> batch) {
+        return batch.getLast().product().productId();
+    }
+
+    /**
+     * The catalogue's products to rebuild from, a page at a time in id order, each with its current version.
+     * Pages are read by key ({@code after}: the last id of the page before, null for the first page).
+     */
     public interface ProductSource {
-        List<Versioned> page(int offset, int limit);
+        List<Versioned> page(@Nullable UUID after, int limit);
+
+        /** As {@link #page}, only the products changed at {@code since} or later. */
+        List<Versioned> changedSince(Instant since, @Nullable UUID after, int limit);
     }
 
     public record Versioned(ProductSnapshot product, long version) {}

@@ -1,7 +1,11 @@
 package vn.ocop.catalog.search;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -52,7 +56,21 @@ class SearchProjection implements SmartLifecycle {
 
     /** The catalogue as a rebuild reads it: every product with its current version. */
     static ProductIndex.ProductSource catalogue(Products products) {
-        return (offset, limit) -> products.snapshots(offset, limit).stream()
+        return new ProductIndex.ProductSource() {
+            @Override
+            public List<ProductIndex.Versioned> page(@Nullable UUID after, int limit) {
+                return versioned(products.snapshots(after, limit));
+            }
+
+            @Override
+            public List<ProductIndex.Versioned> changedSince(Instant since, @Nullable UUID after, int limit) {
+                return versioned(products.snapshotsChangedSince(since, after, limit));
+            }
+        };
+    }
+
+    private static List<ProductIndex.Versioned> versioned(List<Products.VersionedSnapshot> rows) {
+        return rows.stream()
                 .map(row -> new ProductIndex.Versioned(row.product(), row.version()))
                 .toList();
     }

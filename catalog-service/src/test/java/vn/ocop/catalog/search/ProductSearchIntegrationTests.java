@@ -364,6 +364,90 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void aChangeThatAnotherInstanceIndexesDuringARebuildIsInTheNewIndex() {
+        var producer = catalog.producer("HTX Hai Máy Chủ (sample data)");
+        var product = catalog.listed(producer, "Mực một nắng Hạ Long (sample data)", "FOOD", 300_000, 20);
+        awaitIndexed(producer, 1);
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
+        // This instance stops consuming, so that the change below is another instance's to index: that one
+        // writes it only through the alias, to the index the rebuild is replacing.
+        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
+        projection.stop();
+        try {
+            var catalogue = SearchProjection.catalogue(products);
+            var changed = new AtomicBoolean();
+            var readThenChanged = new ProductIndex.ProductSource() {
+                @Override
+                public List<ProductIndex.Versioned> page(UUID after, int limit) {
+                    var page = catalogue.page(after, limit);
+                    if (!changed.get()
+                            && page.stream()
+                                    .anyMatch(row -> row.product().productId().equals(product))) {
+                        // The rebuild holds the old price; the new one is committed before it ends.
+                        var response = catalog.http()
+                                .patch(
+                                        "/api/products/" + product,
+                                        TestTokens.producer(producer),
+                                        Map.of("priceVnd", 260_000));
+                        assertThat(response.status()).as(response.body()).isEqualTo(200);
+                        changed.set(true);
+                    }
+                    return page;
+                }
+
+                @Override
+                public List<ProductIndex.Versioned> changedSince(Instant since, UUID after, int limit) {
+                    return catalogue.changedSince(since, after, limit);
+                }
+            };
+
+            index.rebuild(readThenChanged);
+
+            assertThat(changed).isTrue();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> search("producer=" + producer)
+                                    .get("hits")
+                                    .get(0)
+                                    .get("priceVnd")
+                                    .asLong()
+                            == 260_000);
+        } finally {
+            projection.start();
+            SearchProjectionReady.awaitConsuming(listeners);
+        }
+    }
+
+    @Test
+    void aRebuildReadsTheWholeCatalogueAPageAtATimeEachStartingAfterTheLastProductRead() {
+        var producer = catalog.producer("HTX Đọc Từng Trang (sample data)");
+        for (int i = 0; i < 3; i++) {
+            catalog.listed(producer, "Bánh gai Tiên Yên số " + i + " (sample data)", "FOOD", 40_000, 5);
+        }
+        var catalogue = SearchProjection.catalogue(products);
+        var read = new ArrayList<UUID>();
+        var inSmallPages = new ProductIndex.ProductSource() {
+            @Override
+            public List<ProductIndex.Versioned> page(UUID after, int limit) {
+                var page = catalogue.page(after, 3);
+                page.forEach(row -> read.add(row.product().productId()));
+                return page;
+            }
+
+            @Override
+            public List<ProductIndex.Versioned> changedSince(Instant since, UUID after, int limit) {
+                return catalogue.changedSince(since, after, limit);
+            }
+        };
+
+        var rebuilt = index.rebuild(inSmallPages);
+
+        var stored = jdbc.sql("select id from product").query(UUID.class).list();
+        assertThat(read).as("every product once").hasSameSizeAs(stored).containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(rebuilt.documents()).isEqualTo(stored.size());
+        awaitIndexed(producer, 3);
+    }
+
+    @Test
     void anIndexLeftByARebuildThatDidNotFinishIsDeletedOnceOldEnoughAndNothingElseIs() throws Exception {
         var producer = catalog.producer("HTX Dọn Chỉ Mục (sample data)");
         catalog.listed(producer, "Trà hoa vàng Ba Chẽ (sample data)", "BEVERAGES", 300_000, 5);
@@ -500,8 +584,16 @@ class ProductSearchIntegrationTests {
             assertThat(meanwhile.json().get("type").asString()).endsWith("search-unavailable");
             assertThat(meanwhile.header("Retry-After")).isEqualTo("5");
             // A restore that fails leaves the alias missing, so that the next event tries again.
-            assertThatThrownBy(() -> index.restore((offset, limit) -> {
-                        throw new IllegalStateException("catalogue unreachable (test)");
+            assertThatThrownBy(() -> index.restore(new ProductIndex.ProductSource() {
+                        @Override
+                        public List<ProductIndex.Versioned> page(UUID after, int limit) {
+                            throw new IllegalStateException("catalogue unreachable (test)");
+                        }
+
+                        @Override
+                        public List<ProductIndex.Versioned> changedSince(Instant since, UUID after, int limit) {
+                            throw new IllegalStateException("catalogue unreachable (test)");
+                        }
                     }))
                     .hasMessage("catalogue unreachable (test)");
             assertThat(elasticsearch
