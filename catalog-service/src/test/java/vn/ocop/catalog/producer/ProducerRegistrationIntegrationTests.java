@@ -175,8 +175,12 @@ class ProducerRegistrationIntegrationTests {
     @Test
     void aMonitoringAccountReadsTheMetricsAndNothingElse() {
         var http = new Http(port);
+        assertThat(http.get("/api/producers", null).status()).isEqualTo(200);
         var page = new Metrics(port).scrape();
-        assertThat(page).contains("ocop_consumer_outage_wait_seconds ").contains("http_server_requests_seconds_count");
+        assertThat(page)
+                .contains("ocop_consumer_outage_wait_seconds ")
+                .contains("http_server_requests_seconds_count{")
+                .contains("hikaricp_connections_active");
         assertThat(http.get("/actuator/prometheus", TestTokens.admin()).status())
                 .isEqualTo(200);
         assertThat(http.get("/actuator/prometheus", TestTokens.shopper()).status())

@@ -33,8 +33,12 @@ import org.springframework.kafka.listener.RetryListener;
  * </ul>
  *
  * <p>A record stops waiting when the listener gets through its partition (it sees the success as the
- * containers' record and batch interceptor), when the record turns out to be at fault and is dead-lettered,
- * or when its partition moves to another consumer.
+ * containers' record and batch interceptor), or when the record turns out to be at fault and is
+ * dead-lettered. While a rebalance has its partition elsewhere it does not count here; handed back, it
+ * waits on from when it first did, unless another instance got past it meanwhile.
+ *
+ * <p>Spring Boot hands this bean to the listener containers only while it is the one bean of each of
+ * those types: a second record or batch interceptor, or rebalance listener, must be composed with it.
  */
 final class ConsumerMeters
         implements RetryListener,
@@ -48,8 +52,22 @@ final class ConsumerMeters
 
     private final MeterRegistry registry;
     private final Clock clock;
-    /** For each partition held up by an outage, when its waiting record first failed for it. */
-    private final Map<TopicPartition, Instant> waitingSince = new ConcurrentHashMap<>();
+    /** For each partition held up by an outage, its waiting record. */
+    private final Map<TopicPartition, Waiting> waiting = new ConcurrentHashMap<>();
+
+    /**
+     * A record waiting for a server: its offset, when it first failed for the outage, and whether its
+     * partition has been taken from this instance by a rebalance (it may come back, still waiting).
+     */
+    private record Waiting(long offset, Instant since, boolean away) {
+        Waiting elsewhere() {
+            return new Waiting(offset, since, true);
+        }
+
+        Waiting back() {
+            return new Waiting(offset, since, false);
+        }
+    }
 
     ConsumerMeters(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -63,7 +81,9 @@ final class ConsumerMeters
     /** How long the record that has waited longest for a server has been waiting; zero when none waits. */
     Duration longestWait() {
         var now = clock.instant();
-        return waitingSince.values().stream()
+        return waiting.values().stream()
+                .filter(record -> !record.away())
+                .map(Waiting::since)
                 .min(Instant::compareTo)
                 .map(since -> Duration.between(since, now))
                 .filter(wait -> !wait.isNegative())
@@ -72,33 +92,38 @@ final class ConsumerMeters
 
     @Override
     public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
-        failed(partitionOf(record), record.topic(), failure);
+        failed(partitionOf(record), record.offset(), failure);
     }
 
     @Override
     public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
         for (var partition : records.partitions()) {
-            failed(partition, partition.topic(), failure);
+            failed(partition, records.records(partition).getFirst().offset(), failure);
         }
     }
 
-    private void failed(TopicPartition partition, String topic, Exception failure) {
+    private void failed(TopicPartition partition, long offset, Exception failure) {
         if (Outages.isOutage(failure)) {
-            waitingSince.putIfAbsent(partition, clock.instant());
+            var now = clock.instant();
+            waiting.compute(
+                    partition,
+                    (key, before) -> before != null && before.offset() == offset
+                            ? before.back()
+                            : new Waiting(offset, now, false));
             Counter.builder(OUTAGE_TRIES)
                     .description("Tries that failed because a server was away")
-                    .tag("topic", topic)
+                    .tag("topic", partition.topic())
                     .register(registry)
                     .increment();
         } else {
             // The record's own fault, found once the server is back: it is no longer waiting for anything.
-            waitingSince.remove(partition);
+            waiting.remove(partition);
         }
     }
 
     @Override
     public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
-        waitingSince.remove(partitionOf(record));
+        waiting.remove(partitionOf(record));
         Counter.builder(DEAD_LETTERS)
                 .description("Records published to their dead-letter topic")
                 .tag("topic", record.topic())
@@ -121,7 +146,7 @@ final class ConsumerMeters
 
     @Override
     public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-        waitingSince.remove(partitionOf(record));
+        waiting.remove(partitionOf(record));
     }
 
     @Override
@@ -132,17 +157,36 @@ final class ConsumerMeters
 
     @Override
     public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
-        records.partitions().forEach(waitingSince::remove);
+        records.partitions().forEach(waiting::remove);
     }
 
     @Override
     public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(waitingSince::remove);
+        partitions.forEach(partition -> waiting.computeIfPresent(partition, (key, record) -> record.elsewhere()));
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(waitingSince::remove);
+        onPartitionsRevokedAfterCommit(consumer, partitions);
+    }
+
+    /**
+     * A partition back after a rebalance (the eager protocol takes every partition away and hands most of them
+     * back) still waits on its record, from when it first did, unless another instance got past that record
+     * meanwhile.
+     */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        for (var partition : partitions) {
+            var record = waiting.get(partition);
+            if (record != null && record.away()) {
+                if (consumer.position(partition) > record.offset()) {
+                    waiting.remove(partition);
+                } else {
+                    waiting.replace(partition, record, record.back());
+                }
+            }
+        }
     }
 
     private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,32 @@ class ConsumerMetersTests {
 
         meters.onPartitionsRevokedAfterCommit(null, List.of(new TopicPartition(PRODUCTS, 2)));
         assertThat(waitSeconds()).as("another consumer has the partition now").isZero();
+    }
+
+    @Test
+    void aPartitionHandedBackByARebalanceWaitsOnFromWhenItFirstDidUnlessAnotherInstanceGotPastItsRecord() {
+        var orders = new TopicPartition(ORDERS, 0);
+        var products = new TopicPartition(PRODUCTS, 1);
+        meters.failedDelivery(record(ORDERS, 0, 41), outage, 1);
+        meters.failedDelivery(record(PRODUCTS, 1, 9), outage, 1);
+        clock.move(Duration.ofSeconds(40));
+        meters.onPartitionsRevokedAfterCommit(null, List.of(orders, products));
+        assertThat(waitSeconds()).isZero();
+
+        // Both come back: the orders partition still stands at its waiting record, while another instance
+        // got past the products partition's record before handing it back.
+        var consumer = new MockConsumer<Object, Object>("earliest");
+        consumer.assign(List.of(orders, products));
+        consumer.seek(orders, 41);
+        consumer.seek(products, 12);
+        clock.move(Duration.ofSeconds(5));
+        meters.onPartitionsAssigned(consumer, List.of(orders, products));
+
+        assertThat(waitSeconds()).as("the orders record has waited all along").isEqualTo(45.0);
+        meters.success(record(ORDERS, 0, 41), null);
+        assertThat(waitSeconds())
+                .as("nothing left waiting on the products partition")
+                .isZero();
     }
 
     @Test

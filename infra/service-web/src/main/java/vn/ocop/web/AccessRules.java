@@ -1,7 +1,7 @@
 package vn.ocop.web;
 
-import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -21,8 +21,9 @@ public interface AccessRules {
     void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests);
 
     /**
-     * Any signed-in caller except a monitoring account, whose token opens the metrics and nothing else:
-     * for endpoints that need a sign-in but no particular role.
+     * Any signed-in caller except a monitoring account (a token with the MONITOR role and none of the
+     * others, whatever else its roles claim holds), whose token opens the metrics and nothing else: for
+     * endpoints that need a sign-in but no particular role.
      */
     static AuthorizationManager<RequestAuthorizationContext> signedIn() {
         AuthorizationManager<RequestAuthorizationContext> notOnlyMonitoring = (authentication, context) -> {
@@ -31,7 +32,10 @@ public interface AccessRules {
                     .map(GrantedAuthority::getAuthority)
                     .filter(authority -> authority != null && authority.startsWith("ROLE_"))
                     .collect(Collectors.toSet());
-            return new AuthorizationDecision(!roles.equals(Set.of(Role.MONITOR.authority())));
+            boolean monitoringOnly = roles.contains(Role.MONITOR.authority())
+                    && Stream.of(Role.ADMIN, Role.PRODUCER, Role.SHOPPER)
+                            .noneMatch(role -> roles.contains(role.authority()));
+            return new AuthorizationDecision(!monitoringOnly);
         };
         return AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(), notOnlyMonitoring);
     }
