@@ -99,7 +99,7 @@ public class Products {
                         """
                         insert into product (id, version, producer_id, name, description, ocop_group, gtin, unit,
                                              net_quantity, price_vnd, stock, status, created_at, updated_at)
-                        values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)
+                        values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, clock_timestamp())
                         """)
                 .params(
                         id,
@@ -112,7 +112,6 @@ public class Products {
                         request.netQuantity().strip(),
                         request.priceVnd(),
                         request.stock(),
-                        now,
                         now)
                 .update();
         return view(id);
@@ -214,11 +213,11 @@ public class Products {
         var previous = new TreeMap<UUID, Integer>();
         jdbc.sql(
                         """
-                        update product p set stock = p.stock + d.delta, updated_at = ?
+                        update product p set stock = p.stock + d.delta, updated_at = clock_timestamp()
                         from unnest(?::uuid[], ?::int[]) as d(id, delta)
                         where p.id = d.id returning p.id, p.stock - d.delta
                         """)
-                .params(Timestamp.from(clock.instant()), ids, amounts)
+                .params(ids, amounts)
                 .query(rs -> {
                     previous.put(rs.getObject(1, UUID.class), rs.getInt(2));
                 });
@@ -370,12 +369,23 @@ public class Products {
                 .list();
     }
 
-    /** As {@link #snapshots}, only the products changed at {@code since} or later. */
+    /**
+     * As {@link #snapshots}, only the products changed at {@code since} or later by the database's clock
+     * ({@link #databaseTime}): {@code updated_at} is stamped with it, whichever instance made the change.
+     */
     public List<VersionedSnapshot> snapshotsChangedSince(Instant since, @Nullable UUID after, int limit) {
         return jdbc.sql(SNAPSHOT_QUERY + " where p.updated_at >= ? and p.id > ? order by p.id limit ?")
                 .params(Timestamp.from(since), after == null ? NO_PRODUCT : after, limit)
                 .query(Products::toVersioned)
                 .list();
+    }
+
+    /** The database's clock, which stamps every change to a product. */
+    public Instant databaseTime() {
+        return jdbc.sql("select clock_timestamp()")
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
     }
 
     private static VersionedSnapshot toVersioned(ResultSet rs, int row) throws SQLException {
@@ -431,9 +441,12 @@ public class Products {
 
     /** Applies {@code assignments} (if any) and moves the product to its next version, which it returns. */
     private long bump(UUID id, String assignments, Object argument) {
-        var sql = "update product set version = version + 1, updated_at = :now"
+        var sql = "update product set version = version + 1, updated_at = clock_timestamp()"
                 + (assignments == null ? "" : ", " + assignments) + " where id = :id returning version";
-        var statement = jdbc.sql(sql).param("id", id).param("now", Timestamp.from(clock.instant()));
+        var statement = jdbc.sql(sql).param("id", id);
+        if (assignments != null && assignments.contains(":now")) {
+            statement = statement.param("now", Timestamp.from(clock.instant()));
+        }
         if (assignments != null && assignments.contains(":certificate")) {
             statement = statement.param("certificate", argument);
         }

@@ -6,7 +6,8 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.mapping.TermVectorOption;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.indices.IndexSettings;
+import co.elastic.clients.elasticsearch.indices.IndexState;
+import co.elastic.clients.json.JsonData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -57,12 +58,18 @@ public class ProductIndex {
     /** The name {@link #createIndex} gives an index: the only ones {@link #removeLeftovers} may delete. */
     private static final Pattern BUILT_NAME = Pattern.compile(Pattern.quote(ALIAS) + "-\\d{8}-\\d{6}-\\d{3}");
 
+    /** The {@code _meta} key of a rebuild's mark on the index it fills: when it was last renewed, in epoch ms. */
+    static final String BUILDING = "rebuilding_heartbeat";
+
+    /** How often a rebuild renews its mark (see {@link #removeLeftovers()}). */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
     /** How many products a rebuild reads and writes at a time. */
     private static final int PAGE = 500;
 
     /**
-     * How far before a rebuild's start its catch-up looks for changed products: a change's time is taken
-     * when its transaction runs, which may be a little before it commits, on another instance's clock.
+     * How far before a rebuild's start its catch-up looks for changed products: a change is stamped by the
+     * database's clock when its statement runs, which may be a while before its transaction commits.
      */
     private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(5);
 
@@ -92,7 +99,7 @@ public class ProductIndex {
     ProductIndex(
             ElasticsearchClient client,
             Clock clock,
-            @Value("${ocop.catalog.search.leftover-index-age:1h}") Duration leftoverAge) {
+            @Value("${ocop.catalog.search.leftover-index-age:10m}") Duration leftoverAge) {
         this.client = client;
         this.clock = clock;
         this.leftoverAge = leftoverAge;
@@ -253,24 +260,37 @@ public class ProductIndex {
             throw new UncheckedIOException(e);
         }
         var built = build(source, previous);
-        return new Rebuilt(built.index(), built.previous(), built.documents(), removeLeftovers());
+        List<String> leftovers;
+        try {
+            leftovers = removeLeftovers();
+        } catch (RuntimeException e) {
+            // The rebuild is done; only disk space is at stake, and the next start or rebuild tries again.
+            log.warn("Could not delete search indices left over by unfinished rebuilds: {}", e.toString());
+            leftovers = List.of();
+        }
+        return new Rebuilt(built.index(), built.previous(), built.documents(), leftovers);
     }
 
     /** Fills a new index from {@code source}, then moves the alias to it from {@code previous} (none: adds it). */
     private Rebuilt build(ProductSource source, String previous) {
         try {
-            var started = clock.instant();
+            var started = source.now();
             var index = createIndex(false);
             rebuilding = index;
             int documents = 0;
             try {
+                var marked = markBuilding(index);
                 for (List<Versioned> batch = source.page(null, PAGE);
                         !batch.isEmpty();
                         batch = source.page(last(batch), PAGE)) {
                     bulk(index, batch);
                     documents += batch.size();
+                    if (clock.instant().isAfter(marked.plus(HEARTBEAT))) {
+                        marked = markBuilding(index);
+                    }
                 }
                 client.indices().refresh(r -> r.index(index));
+                requireStillBuilding(index);
                 client.indices().updateAliases(u -> {
                     u.actions(a -> a.add(add -> add.index(index).alias(ALIAS)));
                     if (previous != null) {
@@ -292,10 +312,15 @@ public class ProductIndex {
             } finally {
                 rebuilding = null;
             }
-            if (previous != null) {
-                client.indices().delete(d -> d.index(previous));
+            markBuilt(index);
+            int changed;
+            try {
+                changed = catchUp(index, source, started.minus(CATCH_UP_MARGIN));
+            } finally {
+                if (previous != null) {
+                    deleteReplaced(previous);
+                }
             }
-            int changed = catchUp(index, source, started.minus(CATCH_UP_MARGIN));
             log.info(
                     "Rebuilt search index {} with {} products, {} of them read again as changed meanwhile (was {})",
                     index,
@@ -317,16 +342,66 @@ public class ProductIndex {
     }
 
     /**
-     * Deletes the indices a rebuild left behind when it stopped half-way (the service killed during it): a
-     * {@code products-<time>} index that is not behind the alias, is not being filled by this service, and is
-     * older than {@code ocop.catalog.search.leftover-index-age} (an hour unless set). Younger ones are kept,
-     * as another instance may be filling one right now. Returns the names of those deleted.
+     * Marks {@code index} as being filled by a rebuild, as of now, in its mapping's {@code _meta} (which an
+     * update replaces whole, so the layout's schema number goes with it); returns when. A rebuild renews the
+     * mark every {@link #HEARTBEAT} and takes it off once the alias has moved to the index.
+     */
+    private Instant markBuilding(String index) throws IOException {
+        var now = clock.instant();
+        client.indices().putMapping(m -> m.index(index)
+                .meta(Map.of("schema", JsonData.of(SCHEMA), BUILDING, JsonData.of(now.toEpochMilli()))));
+        return now;
+    }
+
+    private void markBuilt(String index) {
+        try {
+            client.indices().putMapping(m -> m.index(index).meta(Map.of("schema", JsonData.of(SCHEMA))));
+        } catch (IOException | RuntimeException e) {
+            // Harmless: an index behind the alias is never taken for a leftover.
+            log.warn("Could not take the rebuild's mark off search index {}: {}", index, e.toString());
+        }
+    }
+
+    /**
+     * Refuses to move the alias to {@code index} unless it is still the one this rebuild created: had it been
+     * deleted meanwhile, a bulk write would have made up an index of that name with a guessed mapping.
+     */
+    private void requireStillBuilding(String index) throws IOException {
+        var meta = client.indices()
+                .getMapping(m -> m.index(index))
+                .mappings()
+                .get(index)
+                .mappings()
+                .meta();
+        if (meta.get(BUILDING) == null
+                || meta.get("schema") == null
+                || meta.get("schema").to(Integer.class) != SCHEMA) {
+            throw new IllegalStateException("Search index " + index + " lost its layout while it was being filled"
+                    + " (deleted and made again by a write); the rebuild is abandoned");
+        }
+    }
+
+    /** Drops the index a rebuild replaced; a failure leaves it for an operator, and is no failure of the rebuild. */
+    private void deleteReplaced(String previous) {
+        try {
+            client.indices().delete(d -> d.index(previous).ignoreUnavailable(true));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not delete the replaced search index {}: {}", previous, e.toString());
+        }
+    }
+
+    /**
+     * Deletes the indices rebuilds left behind when they stopped half-way (the service killed during one):
+     * a {@code products-<time>} index with no alias that still carries a rebuild's mark, not renewed for
+     * {@code ocop.catalog.search.leftover-index-age} (ten minutes unless set; a running rebuild renews it
+     * every 30 seconds, whichever instance runs it). An index without the mark (one whose rebuild finished,
+     * or restored from a snapshot) is never deleted. Returns the names of those deleted.
      */
     public List<String> removeLeftovers() {
         return removeLeftovers(clock.instant().minus(leftoverAge));
     }
 
-    synchronized List<String> removeLeftovers(Instant createdBefore) {
+    synchronized List<String> removeLeftovers(Instant markedBefore) {
         try {
             var indices = client.indices()
                     .get(g -> g.index(ALIAS + "-*").ignoreUnavailable(true).allowNoIndices(true))
@@ -335,19 +410,18 @@ public class ProductIndex {
             for (var entry : indices.entrySet()) {
                 var name = entry.getKey();
                 var state = entry.getValue();
-                var created = creationDate(state.settings());
+                var marked = buildingMark(state);
                 if (!BUILT_NAME.matcher(name).matches()
-                        || state.aliases().containsKey(ALIAS)
-                        || name.equals(rebuilding)
-                        || created == null
-                        || !created.isBefore(createdBefore)) {
+                        || !state.aliases().isEmpty()
+                        || marked == null
+                        || !marked.isBefore(markedBefore)) {
                     continue;
                 }
                 client.indices().delete(d -> d.index(name).ignoreUnavailable(true));
                 log.warn(
-                        "Deleted search index {}, left over by a rebuild that did not finish (created {})",
+                        "Deleted search index {}, left over by a rebuild that did not finish (last marked {})",
                         name,
-                        created);
+                        marked);
                 removed.add(name);
             }
             return removed;
@@ -356,14 +430,9 @@ public class ProductIndex {
         }
     }
 
-    private static @Nullable Instant creationDate(@Nullable IndexSettings settings) {
-        if (settings == null) {
-            return null;
-        }
-        var millis = settings.creationDate() != null
-                ? settings.creationDate()
-                : settings.index() == null ? null : settings.index().creationDate();
-        return millis == null ? null : Instant.ofEpochMilli(millis);
+    private static @Nullable Instant buildingMark(IndexState state) {
+        var mark = state.mappings() == null ? null : state.mappings().meta().get(BUILDING);
+        return mark == null ? null : Instant.ofEpochMilli(mark.to(Long.class));
     }
 
     /**
@@ -396,8 +465,11 @@ public class ProductIndex {
     public interface ProductSource {
         List<Versioned> page(@Nullable UUID after, int limit);
 
-        /** As {@link #page}, only the products changed at {@code since} or later. */
+        /** As {@link #page}, only the products changed at {@code since} or later, by {@link #now}'s clock. */
         List<Versioned> changedSince(Instant since, @Nullable UUID after, int limit);
+
+        /** The time by the clock that stamps the catalogue's changes: a rebuild catches up from its start. */
+        Instant now();
     }
 
     public record Versioned(ProductSnapshot product, long version) {}

@@ -34,7 +34,8 @@ import vn.ocop.messaging.ServerUnavailable;
  * and the new one. A failed upgrade is tried again after a minute, then after twice as long each
  * time, up to an hour. Stopping the application does not cancel an upgrade already running: it
  * fails, or stops with the JVM, and leaves its unfinished index (not behind the alias); the next start
- * rebuilds again, and deletes that index once it is an hour old ({@link ProductIndex#removeLeftovers()}).
+ * rebuilds again, and deletes that index once its rebuild's mark is ten minutes stale
+ * ({@link ProductIndex#removeLeftovers()}).
  */
 @Component
 class SearchProjection implements SmartLifecycle {
@@ -65,6 +66,11 @@ class SearchProjection implements SmartLifecycle {
             @Override
             public List<ProductIndex.Versioned> changedSince(Instant since, @Nullable UUID after, int limit) {
                 return versioned(products.snapshotsChangedSince(since, after, limit));
+            }
+
+            @Override
+            public Instant now() {
+                return products.databaseTime();
             }
         };
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.json.JsonData;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -374,32 +377,23 @@ class ProductSearchIntegrationTests {
         var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
         projection.stop();
         try {
-            var catalogue = SearchProjection.catalogue(products);
             var changed = new AtomicBoolean();
-            var readThenChanged = new ProductIndex.ProductSource() {
-                @Override
-                public List<ProductIndex.Versioned> page(UUID after, int limit) {
-                    var page = catalogue.page(after, limit);
-                    if (!changed.get()
-                            && page.stream()
-                                    .anyMatch(row -> row.product().productId().equals(product))) {
-                        // The rebuild holds the old price; the new one is committed before it ends.
-                        var response = catalog.http()
-                                .patch(
-                                        "/api/products/" + product,
-                                        TestTokens.producer(producer),
-                                        Map.of("priceVnd", 260_000));
-                        assertThat(response.status()).as(response.body()).isEqualTo(200);
-                        changed.set(true);
-                    }
-                    return page;
+            var readThenChanged = readingPages((after, limit) -> {
+                var page = SearchProjection.catalogue(products).page(after, limit);
+                if (!changed.get()
+                        && page.stream()
+                                .anyMatch(row -> row.product().productId().equals(product))) {
+                    // The rebuild holds the old price; the new one is committed before it ends.
+                    var response = catalog.http()
+                            .patch(
+                                    "/api/products/" + product,
+                                    TestTokens.producer(producer),
+                                    Map.of("priceVnd", 260_000));
+                    assertThat(response.status()).as(response.body()).isEqualTo(200);
+                    changed.set(true);
                 }
-
-                @Override
-                public List<ProductIndex.Versioned> changedSince(Instant since, UUID after, int limit) {
-                    return catalogue.changedSince(since, after, limit);
-                }
-            };
+                return page;
+            });
 
             index.rebuild(readThenChanged);
 
@@ -418,37 +412,66 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
-    void aRebuildReadsTheWholeCatalogueAPageAtATimeEachStartingAfterTheLastProductRead() {
-        var producer = catalog.producer("HTX Đọc Từng Trang (sample data)");
+    @Timeout(60)
+    void aRebuildMissesNoProductWhenOneItHasReadIsDeletedBeforeItsNextPage() {
+        var producer = catalog.producer("HTX Xoá Giữa Chừng (sample data)");
+        var gone = catalog.listed(producer, "Bánh gai Tiên Yên bị xoá (sample data)", "FOOD", 40_000, 5);
         for (int i = 0; i < 3; i++) {
             catalog.listed(producer, "Bánh gai Tiên Yên số " + i + " (sample data)", "FOOD", 40_000, 5);
         }
-        var catalogue = SearchProjection.catalogue(products);
         var read = new ArrayList<UUID>();
-        var inSmallPages = new ProductIndex.ProductSource() {
+        var deleted = new AtomicBoolean();
+        // Small pages, and the product deleted (withdrawn first, as a producer must) once a page has held it.
+        var inSmallPages = readingPages((after, limit) -> {
+            var page = SearchProjection.catalogue(products).page(after, 3);
+            page.forEach(row -> read.add(row.product().productId()));
+            if (!deleted.get() && read.contains(gone)) {
+                assertThat(catalog.http()
+                                .delete("/api/products/" + gone + "/listing", TestTokens.producer(producer))
+                                .status())
+                        .isEqualTo(200);
+                assertThat(catalog.http()
+                                .delete("/api/products/" + gone, TestTokens.producer(producer))
+                                .status())
+                        .isEqualTo(204);
+                deleted.set(true);
+            }
+            return page;
+        });
+
+        var rebuilt = index.rebuild(inSmallPages);
+
+        assertThat(deleted).isTrue();
+        var stored = jdbc.sql("select id from product").query(UUID.class).list();
+        assertThat(read).as("every product still stored was read").containsAll(stored);
+        assertThat(read).as("and none twice").doesNotHaveDuplicates();
+        assertThat(rebuilt.documents()).isEqualTo(stored.size() + 1);
+        awaitIndexed(producer, 3);
+    }
+
+    /** The catalogue as a rebuild reads it, with {@code pages} reading its pages. */
+    private ProductIndex.ProductSource readingPages(BiFunction<UUID, Integer, List<ProductIndex.Versioned>> pages) {
+        var catalogue = SearchProjection.catalogue(products);
+        return new ProductIndex.ProductSource() {
             @Override
             public List<ProductIndex.Versioned> page(UUID after, int limit) {
-                var page = catalogue.page(after, 3);
-                page.forEach(row -> read.add(row.product().productId()));
-                return page;
+                return pages.apply(after, limit);
             }
 
             @Override
             public List<ProductIndex.Versioned> changedSince(Instant since, UUID after, int limit) {
                 return catalogue.changedSince(since, after, limit);
             }
+
+            @Override
+            public Instant now() {
+                return catalogue.now();
+            }
         };
-
-        var rebuilt = index.rebuild(inSmallPages);
-
-        var stored = jdbc.sql("select id from product").query(UUID.class).list();
-        assertThat(read).as("every product once").hasSameSizeAs(stored).containsExactlyInAnyOrderElementsOf(stored);
-        assertThat(rebuilt.documents()).isEqualTo(stored.size());
-        awaitIndexed(producer, 3);
     }
 
     @Test
-    void anIndexLeftByARebuildThatDidNotFinishIsDeletedOnceOldEnoughAndNothingElseIs() throws Exception {
+    void anIndexLeftByARebuildThatDidNotFinishIsDeletedOnceItsMarkIsStaleAndNothingElseIs() throws Exception {
         var producer = catalog.producer("HTX Dọn Chỉ Mục (sample data)");
         catalog.listed(producer, "Trà hoa vàng Ba Chẽ (sample data)", "BEVERAGES", 300_000, 5);
         awaitIndexed(producer, 1);
@@ -457,29 +480,30 @@ class ProductSearchIntegrationTests {
                 .getAlias(a -> a.name(ProductIndex.ALIAS))
                 .aliases()
                 .keySet();
-        // What a rebuild killed half-way leaves: an index named as rebuilds name them, not behind the alias.
+        // What a rebuild killed half-way leaves: named as rebuilds name them, its mark last renewed an hour ago.
         var leftover = "products-20260101-000000-000";
-        // An index of someone else's that only starts like the search indices.
+        // Another instance's rebuild under way: its mark is fresh.
+        var underWay = "products-20260101-000000-001";
+        // A finished index that an operator took out from behind the alias: no mark.
+        var finished = "products-20260101-000000-002";
+        // Someone else's index that only starts like the search indices.
         var unrelated = "products-archive-sample";
-        elasticsearch.indices().create(c -> c.index(leftover));
+        createMarked(leftover, Instant.now().minus(Duration.ofHours(1)));
+        createMarked(underWay, Instant.now());
+        elasticsearch.indices().create(c -> c.index(finished));
         elasticsearch.indices().create(c -> c.index(unrelated));
         try {
-            assertThat(index.removeLeftovers(Instant.now().minus(Duration.ofHours(1))))
-                    .as("too young: another instance may be filling it")
-                    .doesNotContain(leftover);
-            assertThat(elasticsearch.indices().exists(e -> e.index(leftover)).value())
-                    .isTrue();
+            var removed = index.removeLeftovers();
 
-            var removed = index.removeLeftovers(Instant.now().plusSeconds(5));
-
-            assertThat(removed)
-                    .contains(leftover)
-                    .doesNotContainAnyElementsOf(live)
-                    .doesNotContain(unrelated);
+            assertThat(removed).contains(leftover).doesNotContainAnyElementsOf(live);
+            assertThat(removed).doesNotContain(underWay, finished, unrelated);
             assertThat(elasticsearch.indices().exists(e -> e.index(leftover)).value())
                     .isFalse();
-            assertThat(elasticsearch.indices().exists(e -> e.index(unrelated)).value())
-                    .isTrue();
+            for (var kept : List.of(underWay, finished, unrelated)) {
+                assertThat(elasticsearch.indices().exists(e -> e.index(kept)).value())
+                        .as(kept)
+                        .isTrue();
+            }
             assertThat(elasticsearch
                             .indices()
                             .getAlias(a -> a.name(ProductIndex.ALIAS))
@@ -488,8 +512,19 @@ class ProductSearchIntegrationTests {
                     .isEqualTo(live);
             assertThat(search("producer=" + producer).get("total").asLong()).isEqualTo(1);
         } finally {
-            elasticsearch.indices().delete(d -> d.index(leftover, unrelated).ignoreUnavailable(true));
+            elasticsearch.indices().delete(d -> d.index(leftover, underWay, finished, unrelated)
+                    .ignoreUnavailable(true));
         }
+    }
+
+    /** Creates an index carrying a rebuild's mark, last renewed at {@code marked}. */
+    private void createMarked(String name, Instant marked) throws Exception {
+        elasticsearch.indices().create(c -> c.index(name)
+                .mappings(m -> m.meta(Map.of(
+                        "schema",
+                        JsonData.of(ProductIndex.SCHEMA),
+                        ProductIndex.BUILDING,
+                        JsonData.of(marked.toEpochMilli())))));
     }
 
     @Test
@@ -584,17 +619,9 @@ class ProductSearchIntegrationTests {
             assertThat(meanwhile.json().get("type").asString()).endsWith("search-unavailable");
             assertThat(meanwhile.header("Retry-After")).isEqualTo("5");
             // A restore that fails leaves the alias missing, so that the next event tries again.
-            assertThatThrownBy(() -> index.restore(new ProductIndex.ProductSource() {
-                        @Override
-                        public List<ProductIndex.Versioned> page(UUID after, int limit) {
-                            throw new IllegalStateException("catalogue unreachable (test)");
-                        }
-
-                        @Override
-                        public List<ProductIndex.Versioned> changedSince(Instant since, UUID after, int limit) {
-                            throw new IllegalStateException("catalogue unreachable (test)");
-                        }
-                    }))
+            assertThatThrownBy(() -> index.restore(readingPages((after, limit) -> {
+                        throw new IllegalStateException("catalogue unreachable (test)");
+                    })))
                     .hasMessage("catalogue unreachable (test)");
             assertThat(elasticsearch
                             .indices()
