@@ -3,9 +3,9 @@ package vn.ocop.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +51,7 @@ final class ConsumerMeters
     static final String DEAD_LETTERS = "ocop.consumer.dead.letters";
 
     private final MeterRegistry registry;
-    private final Clock clock;
+    private final InstantSource clock;
     /** For each partition held up by an outage, its waiting record. */
     private final Map<TopicPartition, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -69,7 +69,7 @@ final class ConsumerMeters
         }
     }
 
-    ConsumerMeters(MeterRegistry registry, Clock clock) {
+    ConsumerMeters(MeterRegistry registry, InstantSource clock) {
         this.registry = registry;
         this.clock = clock;
         TimeGauge.builder(OUTAGE_WAIT, this, TimeUnit.MILLISECONDS, meters -> meters.longestWait()

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -26,9 +24,9 @@ class ConsumerMetersTests {
     private static final String ORDERS = "ocop.order.orders.v1";
     private static final String PRODUCTS = "ocop.catalog.products.v1";
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T03:00:00Z"));
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T03:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ConsumerMeters meters = new ConsumerMeters(registry, clock);
+    private final ConsumerMeters meters = new ConsumerMeters(registry, now::get);
 
     private final Exception outage = new ServerUnavailable("Elasticsearch", new ConnectException("refused"));
     private final Exception fault = new IllegalArgumentException("no such product group");
@@ -39,9 +37,9 @@ class ConsumerMetersTests {
         assertThat(waitSeconds()).isZero();
 
         meters.failedDelivery(order, outage, 1);
-        clock.move(Duration.ofSeconds(30));
+        move(Duration.ofSeconds(30));
         meters.failedDelivery(order, outage, 2);
-        clock.move(Duration.ofSeconds(45));
+        move(Duration.ofSeconds(45));
 
         assertThat(waitSeconds()).as("counted from the first failed try").isEqualTo(75.0);
         assertThat(registry.get(ConsumerMeters.OUTAGE_TRIES)
@@ -57,9 +55,9 @@ class ConsumerMetersTests {
     @Test
     void theLongestWaitIsTheOldestOfThePartitionsHeldUp() {
         meters.failedDelivery(record(ORDERS, 0, 7), outage, 1);
-        clock.move(Duration.ofSeconds(20));
+        move(Duration.ofSeconds(20));
         meters.failedDelivery(record(PRODUCTS, 2, 9), outage, 1);
-        clock.move(Duration.ofSeconds(10));
+        move(Duration.ofSeconds(10));
         assertThat(waitSeconds()).isEqualTo(30.0);
 
         // A batch listener gets through a batch holding the orders partition's records.
@@ -76,7 +74,7 @@ class ConsumerMetersTests {
         var products = new TopicPartition(PRODUCTS, 1);
         meters.failedDelivery(record(ORDERS, 0, 41), outage, 1);
         meters.failedDelivery(record(PRODUCTS, 1, 9), outage, 1);
-        clock.move(Duration.ofSeconds(40));
+        move(Duration.ofSeconds(40));
         meters.onPartitionsRevokedAfterCommit(null, List.of(orders, products));
         assertThat(waitSeconds()).isZero();
 
@@ -86,7 +84,7 @@ class ConsumerMetersTests {
         consumer.assign(List.of(orders, products));
         consumer.seek(orders, 41);
         consumer.seek(products, 12);
-        clock.move(Duration.ofSeconds(5));
+        move(Duration.ofSeconds(5));
         meters.onPartitionsAssigned(consumer, List.of(orders, products));
 
         assertThat(waitSeconds()).as("the orders record has waited all along").isEqualTo(45.0);
@@ -100,7 +98,7 @@ class ConsumerMetersTests {
     void aFaultOfTheRecordIsNoWaitAndItsDeadLetterIsCounted() {
         var order = record(ORDERS, 1, 3);
         meters.failedDelivery(order, outage, 1);
-        clock.move(Duration.ofSeconds(5));
+        move(Duration.ofSeconds(5));
         // The server is back and the record turns out to be at fault.
         meters.failedDelivery(order, fault, 1);
         assertThat(waitSeconds()).isZero();
@@ -124,7 +122,7 @@ class ConsumerMetersTests {
     @Test
     void aWholeBatchThatWaitsHoldsUpEachOfItsPartitions() {
         meters.failedDelivery(batch(record(ORDERS, 0, 1), record(ORDERS, 1, 1)), outage, 1);
-        clock.move(Duration.ofSeconds(12));
+        move(Duration.ofSeconds(12));
         meters.success(record(ORDERS, 0, 1), null);
         assertThat(waitSeconds()).as("partition 1 still waits").isEqualTo(12.0);
 
@@ -135,6 +133,10 @@ class ConsumerMetersTests {
                         .count())
                 .isEqualTo(2.0);
         assertThat(waitSeconds()).isZero();
+    }
+
+    private void move(Duration by) {
+        now.updateAndGet(time -> time.plus(by));
     }
 
     private double waitSeconds() {
@@ -154,32 +156,5 @@ class ConsumerMetersTests {
                     .add(record);
         }
         return new ConsumerRecords<>(Map.copyOf(byPartition), Map.of());
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
