@@ -93,7 +93,10 @@ public class ProductIndex {
      */
     private volatile boolean termVectors;
 
-    /** How old an index not behind the alias must be before it counts as left over (see {@link #removeLeftovers()}). */
+    /**
+     * How long a rebuild's mark may go unrenewed before its index counts as left over (see {@link
+     * #removeLeftovers()}); the instances' clocks must agree to well within it.
+     */
     private final Duration leftoverAge;
 
     ProductIndex(
