@@ -263,15 +263,7 @@ public class ProductIndex {
             throw new UncheckedIOException(e);
         }
         var built = build(source, previous);
-        List<String> leftovers;
-        try {
-            leftovers = removeLeftovers();
-        } catch (RuntimeException e) {
-            // The rebuild is done; only disk space is at stake, and the next start or rebuild tries again.
-            log.warn("Could not delete search indices left over by unfinished rebuilds: {}", e.toString());
-            leftovers = List.of();
-        }
-        return new Rebuilt(built.index(), built.previous(), built.documents(), leftovers);
+        return new Rebuilt(built.index(), built.previous(), built.documents(), removeLeftovers());
     }
 
     /** Fills a new index from {@code source}, then moves the alias to it from {@code previous} (none: adds it). */
@@ -398,10 +390,16 @@ public class ProductIndex {
      * a {@code products-<time>} index with no alias that still carries a rebuild's mark, not renewed for
      * {@code ocop.catalog.search.leftover-index-age} (ten minutes unless set; a running rebuild renews it
      * every 30 seconds, whichever instance runs it). An index without the mark (one whose rebuild finished,
-     * or restored from a snapshot) is never deleted. Returns the names of those deleted.
+     * or restored from a snapshot) is never deleted. Returns the names of those deleted. A failure is only
+     * logged: disk space is all that is at stake, and the next start or rebuild tries again.
      */
     public List<String> removeLeftovers() {
-        return removeLeftovers(clock.instant().minus(leftoverAge));
+        try {
+            return removeLeftovers(clock.instant().minus(leftoverAge));
+        } catch (RuntimeException e) {
+            log.warn("Could not delete search indices left over by unfinished rebuilds: {}", e.toString());
+            return List.of();
+        }
     }
 
     synchronized List<String> removeLeftovers(Instant markedBefore) {

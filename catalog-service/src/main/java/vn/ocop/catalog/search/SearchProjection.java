@@ -130,7 +130,7 @@ class SearchProjection implements SmartLifecycle {
                     }
                 }
                 if (!index.upgrade(catalogue(products))) {
-                    removeLeftovers(); // an upgrade's rebuild has done so
+                    index.removeLeftovers(); // an upgrade's rebuild has done so
                 }
                 return;
             } catch (RuntimeException e) {
@@ -149,15 +149,6 @@ class SearchProjection implements SmartLifecycle {
                     return;
                 }
             }
-        }
-    }
-
-    private void removeLeftovers() {
-        try {
-            index.removeLeftovers();
-        } catch (RuntimeException e) {
-            // Only disk space is at stake; the next start or rebuild tries again.
-            log.warn("Could not delete search indices left over by unfinished rebuilds: {}", e.toString());
         }
     }
 

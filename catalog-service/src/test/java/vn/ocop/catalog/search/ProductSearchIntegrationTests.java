@@ -206,13 +206,7 @@ class ProductSearchIntegrationTests {
 
         catalog.http().patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 280_000));
 
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> search("producer=" + producer)
-                                .get("hits")
-                                .get(0)
-                                .get("priceVnd")
-                                .asLong()
-                        == 280_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstHitPrice(producer) == 280_000);
         assertThat(search("producer=" + producer)
                         .get("hits")
                         .get(0)
@@ -240,12 +234,7 @@ class ProductSearchIntegrationTests {
         catalog.http().patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 210_000));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> search("producer=" + producer).get("total").asLong() == 1
-                        && search("producer=" + producer)
-                                        .get("hits")
-                                        .get(0)
-                                        .get("priceVnd")
-                                        .asLong()
-                                == 210_000);
+                        && firstHitPrice(producer) == 210_000);
         var listed = kafka.await(
                         Topics.CATALOG_PRODUCTS,
                         r -> product.toString().equals(r.key())
@@ -398,13 +387,7 @@ class ProductSearchIntegrationTests {
             index.rebuild(readThenChanged);
 
             assertThat(changed).isTrue();
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> search("producer=" + producer)
-                                    .get("hits")
-                                    .get(0)
-                                    .get("priceVnd")
-                                    .asLong()
-                            == 260_000);
+            await().atMost(Duration.ofSeconds(5)).until(() -> firstHitPrice(producer) == 260_000);
         } finally {
             projection.start();
             SearchProjectionReady.awaitConsuming(listeners);
@@ -847,6 +830,11 @@ class ProductSearchIntegrationTests {
     private void awaitIndexed(UUID producer, int count) {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> search("producer=" + producer).get("total").asLong() == count);
+    }
+
+    /** The price of the first product search shows for {@code producer}. */
+    private long firstHitPrice(UUID producer) {
+        return search("producer=" + producer).get("hits").get(0).get("priceVnd").asLong();
     }
 
     private JsonNode search(String query) {
