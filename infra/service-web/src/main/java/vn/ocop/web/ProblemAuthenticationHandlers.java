@@ -10,10 +10,15 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Answers a missing or bad token (401) and a forbidden role (403) as RFC 9457 problems. */
-class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * Answers a missing or bad token (401), a forbidden role (403) and a request the firewall refuses
+ * (400) as RFC 9457 problems.
+ */
+class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final JsonMapper json;
 
@@ -38,6 +43,19 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
         write(response, request, HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
     }
 
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException {
+        // The address is not echoed back: it is what was refused.
+        write(
+                response,
+                null,
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "The request's address or headers hold characters that are not accepted"
+                        + " (such as an encoded ';', '/', '%' or '.', or a control character).");
+    }
+
     private void write(
             HttpServletResponse response, HttpServletRequest request, HttpStatus status, String type, String detail)
             throws IOException {
@@ -46,7 +64,9 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
+        if (request != null) {
+            body.put("instance", request.getRequestURI());
+        }
         response.setStatus(status.value());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
