@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,7 @@ class PhotoController {
     }
 
     /** Uploads a photo as the multipart part {@code file}. */
-    @PostMapping("/photos")
+    @PostMapping(value = "/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Photos.PhotoView> add(
             @PathVariable UUID product, @RequestParam("file") MultipartFile file, Caller caller) throws IOException {
         var photo = photos.add(product, file.getBytes(), caller);

@@ -1,9 +1,14 @@
 package vn.ocop.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -15,19 +20,24 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -41,6 +51,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter \\[([A-Za-z0-9_.-]{1,64})]");
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> platformProblem(ProblemException problem) {
@@ -81,6 +92,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         ? "value"
                         : mismatch.getRequiredType().getSimpleName());
         return ResponseEntity.badRequest().body(invalid(List.of(fieldError(mismatch.getName(), reason))));
+    }
+
+    /** A query parameter whose percent-encoding is not UTF-8: Tomcat refuses to decode it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        var name = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
+        var field = name.find() ? name.group(1) : "query";
+        return ResponseEntity.badRequest()
+                .body(invalid(List.of(fieldError(field, "is not valid percent-encoded UTF-8"))));
+    }
+
+    /** An upload that is no multipart request, or one whose parts cannot be read. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableUpload(MultipartException e, HttpServletRequest request) {
+        var contentType = String.valueOf(request.getContentType());
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            var body = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "An upload must be sent as multipart/form-data.");
+            body.setType(Problems.type("unsupported-media-type"));
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(body);
+        }
+        return ResponseEntity.badRequest()
+                .body(invalid(List.of(fieldError("file", "the multipart body could not be read"))));
     }
 
     /** Let Spring Security's own handlers answer these (401 and 403 as problems, see ProblemAuthenticationHandlers). */
@@ -152,6 +186,48 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(invalid(errors));
     }
 
+    /**
+     * A body that cannot be read as the endpoint's type: it names the field at fault (as a path such as
+     * {@code lines[2].quantity}) and what it must be, or says where the JSON breaks off.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(List.of(BodyErrors.describe(ex))));
+    }
+
+    /** A path variable that is present but blank once decoded (such as {@code %20}). */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(
+            MissingPathVariableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!ex.isMissingAfterConversion()) {
+            return super.handleMissingPathVariable(ex, headers, status, request);
+        }
+        return ResponseEntity.badRequest()
+                .body(invalid(List.of(fieldError(ex.getVariableName(), "must not be blank"))));
+    }
+
+    /** A body of a type the endpoint does not read, or one sent without saying its type. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Of the types the endpoint could read, JSON is the one the platform speaks.
+        var send = ex.getSupportedMediaTypes().contains(MediaType.APPLICATION_JSON)
+                ? MediaType.APPLICATION_JSON_VALUE
+                : ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+        var given = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                (given == null || ex.getContentType() == null
+                                ? "The request does not say its body's type (Content-Type)."
+                                : "This address does not read "
+                                        + ex.getContentType().getType() + "/"
+                                        + ex.getContentType().getSubtype() + " bodies.")
+                        + (send.isEmpty() ? "" : " Send " + send + "."));
+        body.setType(Problems.type("unsupported-media-type"));
+        return handleExceptionInternal(ex, body, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
+    }
+
     private static ProblemDetail invalid(List<Map<String, String>> errors) {
         var body = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
@@ -170,7 +246,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return body;
     }
 
-    private static Map<String, String> fieldError(String field, String reason) {
+    static Map<String, String> fieldError(String field, String reason) {
         return Map.of("field", field, "reason", reason == null ? "is invalid" : reason);
     }
 
