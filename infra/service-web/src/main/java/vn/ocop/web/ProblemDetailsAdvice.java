@@ -2,6 +2,7 @@ package vn.ocop.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -149,11 +150,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         TransactionSystemException.class
     })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        if (programLimit(e)) {
+            // SQLSTATE class 54 (a value too large for an index, too many parameters): Spring counts it a
+            // resource failure, but the same request fails the same way every time. Trying again is no advice.
+            return unexpected(e);
+        }
         return platformProblem(ProblemException.unavailable(
                 "service-unavailable",
                 "The service cannot reach its records just now; the request may not have been saved."
                         + " Please try again shortly.",
                 e));
+    }
+
+    private static boolean programLimit(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("54");
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(Exception.class)
