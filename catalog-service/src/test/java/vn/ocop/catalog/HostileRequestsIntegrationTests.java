@@ -65,6 +65,7 @@ class HostileRequestsIntegrationTests {
         var tooLarge = http.post("/api/products", producer, "{\"stock\": 99999999999999999999}");
         var broken = http.post("/api/products", producer, "{\"name\": \"Mật ong\",");
         var notJson = http.post("/api/products", producer, "{\"name\" \"Mật ong\"}");
+        var fraction = http.post("/api/products", producer, "{\"priceVnd\": 150000.5}");
         var enumValue = http.post("/api/producers", TestTokens.admin(), Map.of("kind", "FARM"));
 
         assertThat(problem(wrongType))
@@ -79,6 +80,10 @@ class HostileRequestsIntegrationTests {
         assertThat(problem(notJson))
                 .containsEntry("field", "body")
                 .containsEntry("reason", "is not valid JSON (line 1, column 9)");
+        // Not cut down to 150000: a fraction of a đồng is no price.
+        assertThat(problem(fraction))
+                .containsEntry("field", "priceVnd")
+                .containsEntry("reason", "must be a whole number");
         assertThat(problem(enumValue))
                 .containsEntry("field", "kind")
                 .containsEntry(
