@@ -1,6 +1,7 @@
 package vn.ocop.testing;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -64,6 +66,8 @@ public final class HostileRequests {
             "%20",
             "a".repeat(3000));
 
+    private static final Set<Class<?>> WHOLE_NUMBERS =
+            Set.of(int.class, long.class, short.class, Integer.class, Long.class, Short.class);
     private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([^}:]+)(?::[^}]*)?}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
@@ -308,23 +312,40 @@ public final class HostileRequests {
                 "{\"a\":1}}",
                 "[".repeat(3000) + "]".repeat(3000),
                 "{\"a\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3001)));
-        if (type.isRecord()) {
-            for (var component : type.getRecordComponents()) {
-                var name = component.getName();
-                bodies.add("{\"" + name + "\":{\"x\":1}}");
-                var kind = component.getType();
-                if (kind.equals(String.class)) {
-                    bodies.add("{\"" + name + "\":[\"x\"]}");
-                } else {
-                    bodies.add("{\"" + name + "\":\"not a value\"}");
-                }
-                if (Number.class.isAssignableFrom(kind) || kind.isPrimitive()) {
-                    bodies.add("{\"" + name + "\":1e400}");
-                    bodies.add("{\"" + name + "\":123456789012345678901234567890}");
-                }
+        fields(type, "%s", 0, bodies);
+        return bodies;
+    }
+
+    /**
+     * Bodies that give each field of record {@code type} a value of no type it has; {@code wrapper} puts
+     * a field's JSON where the record sits in the body (a nested record, or one in a list, is reached).
+     */
+    private static void fields(Class<?> type, String wrapper, int depth, List<String> bodies) {
+        if (!type.isRecord() || depth > 3) {
+            return;
+        }
+        for (var component : type.getRecordComponents()) {
+            var name = component.getName();
+            var kind = component.getType();
+            Function<String, String> at = value -> wrapper.formatted("{\"" + name + "\":" + value + "}");
+            bodies.add(at.apply("{\"x\":1}"));
+            bodies.add(at.apply(kind.equals(String.class) ? "[\"x\"]" : "\"not a value\""));
+            if (WHOLE_NUMBERS.contains(kind)) {
+                // A fraction must be refused, not cut down to a whole number.
+                bodies.add(at.apply("2.5"));
+            }
+            if (Number.class.isAssignableFrom(kind) || kind.isPrimitive()) {
+                bodies.add(at.apply("1e400"));
+                bodies.add(at.apply("123456789012345678901234567890"));
+            }
+            if (kind.isRecord()) {
+                fields(kind, wrapper.formatted("{\"" + name + "\":%s}"), depth + 1, bodies);
+            } else if (List.class.isAssignableFrom(kind)
+                    && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
+                fields(element, wrapper.formatted("{\"" + name + "\":[%s]}"), depth + 1, bodies);
             }
         }
-        return bodies;
     }
 
     private static String fault(Attempt attempt, Answer answer) {
