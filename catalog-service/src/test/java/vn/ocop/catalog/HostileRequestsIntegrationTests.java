@@ -80,7 +80,7 @@ class HostileRequestsIntegrationTests {
         assertThat(problem(notJson))
                 .containsEntry("field", "body")
                 .containsEntry("reason", "is not valid JSON (line 1, column 9)");
-        // Not cut down to 150000: a fraction of a đồng is no price.
+        // Refused, not cut down to 150000: a fraction of a đồng is no price.
         assertThat(problem(fraction))
                 .containsEntry("field", "priceVnd")
                 .containsEntry("reason", "must be a whole number");

@@ -17,7 +17,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -44,7 +43,6 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -121,15 +119,6 @@ public class ServiceWebAutoConfiguration {
                 // Bearer tokens only, no cookies: nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable);
         return http.build();
-    }
-
-    /**
-     * A fraction where a whole number belongs (a price of 150000.5 đồng, a quantity of 2.7) is refused,
-     * not cut down to the whole number below it: nothing a caller sends is stored other than as sent.
-     */
-    @Bean
-    JsonMapperBuilderCustomizer wholeNumbersStayWhole() {
-        return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     /** A request Spring Security's firewall turns away (an encoded ';' or '/', a NUL) is answered as a problem. */
