@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -124,6 +125,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    /**
+     * The database refused a value the request carried: SQLSTATE class 22, a data exception (a date or
+     * number beyond its column's range, a NUL character in text). Validation should have refused it
+     * first, naming the field; this answer still says it was the value, and the transaction stored
+     * nothing.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> valueRefused(DataIntegrityViolationException e) {
+        if (!sqlState(e).startsWith("22")) {
+            return unexpected(e);
+        }
+        log.warn("A value the database refuses got past validation: {}", String.valueOf(e.getMostSpecificCause()));
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "A value in the request cannot be stored as sent: it is out of range or holds a character"
+                        + " that is not allowed (such as NUL). Nothing was changed.");
+        body.setType(Problems.type("invalid-request"));
+        body.setTitle("Invalid request");
+        return ResponseEntity.badRequest().body(body);
+    }
+
     /** Two requests raced to create the same thing; the database's unique constraint let one win. */
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
@@ -163,12 +185,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static boolean programLimit(Throwable failure) {
+        return sqlState(failure).startsWith("54");
+    }
+
+    /** The SQLSTATE of the first SQLException in the chain that has one, or "". */
+    private static String sqlState(Throwable failure) {
         for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState().startsWith("54");
+                return sql.getSQLState();
             }
         }
-        return false;
+        return "";
     }
 
     @ExceptionHandler(Exception.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 class ProblemDetailsAdviceTests {
 
@@ -30,5 +31,27 @@ class ProblemDetailsAdviceTests {
         assertThat(answer.getStatusCode().value()).isEqualTo(500);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isNull();
         assertThat(answer.getBody().getDetail()).doesNotContain("index row");
+    }
+
+    @Test
+    void aValueTheDatabaseRefusesIsTheRequestsFaultAndSaysNothingOfTheDatabase() {
+        var nul = advice.valueRefused(new DataIntegrityViolationException(
+                "insert failed", new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+        var date = advice.valueRefused(new DataIntegrityViolationException(
+                "insert failed", new SQLException("timestamp out of range", "22008")));
+
+        assertThat(nul.getStatusCode().value()).isEqualTo(400);
+        assertThat(nul.getBody().getDetail())
+                .contains("cannot be stored as sent")
+                .doesNotContain("UTF8");
+        assertThat(date.getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void aBrokenReferenceIsNoCallersValueButTheServicesFault() {
+        var answer = advice.valueRefused(new DataIntegrityViolationException(
+                "insert failed", new SQLException("violates foreign key constraint", "23503")));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(500);
     }
 }
