@@ -273,6 +273,20 @@ class CheckoutIntegrationTests {
                         + json(delivery()) + "}",
                 key());
         assertThat(fractional.status()).isEqualTo(400);
+        // PostgreSQL refuses a NUL in text: the request's fault, answered so, and nothing is stored.
+        var withNul = new java.util.HashMap<>(delivery());
+        withNul.put("name", "Nguyễn\u0000Văn A");
+        var nul = http.post(
+                "/api/checkouts",
+                TestTokens.shopper(),
+                Map.of(
+                        "lines",
+                        List.of(Map.of("productId", listedProduct.toString(), "quantity", 1)),
+                        "delivery",
+                        withNul),
+                key());
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.contentType()).startsWith("application/problem+json");
     }
 
     @Test
