@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -100,7 +101,7 @@ final class LabelSheet {
         // three lines at the foot of the cell, clear of the code whatever its size
         float textY = pageHeight - topLeft[1] - CELL_HEIGHT + 4 + 2 * (TEXT_SIZE + 2);
         float x0 = topLeft[0] + 6;
-        line(content, fonts.text(), fit(fonts.text(), productName), null, null, x0, textY);
+        line(content, fonts.text(), fit(fonts.text(), printable(fonts.text(), productName)), null, null, x0, textY);
         line(content, fonts.text(), "Lô / Lot: ", fonts.code(), lot, x0, textY - (TEXT_SIZE + 2));
         line(content, fonts.text(), "Số / No: ", fonts.code(), label.serial(), x0, textY - 2 * (TEXT_SIZE + 2));
     }
@@ -127,6 +128,30 @@ final class LabelSheet {
             content.showText(code);
         }
         content.endText();
+    }
+
+    /**
+     * The text as the font can print it: composed (a name typed with combining marks prints as the
+     * font's precomposed letters), line breaks and other control characters as spaces, and a character
+     * the font has no glyph for (an emoji, say) as '?'. Without this one such character in a product's
+     * name would fail the whole job's sheet.
+     */
+    static String printable(PDFont font, String text) {
+        var printable = new StringBuilder(text.length());
+        Normalizer.normalize(text, Normalizer.Form.NFC).codePoints().forEach(point -> {
+            if (Character.isISOControl(point) || Character.isWhitespace(point)) {
+                printable.append(' ');
+                return;
+            }
+            var character = Character.toString(point);
+            try {
+                font.encode(character);
+                printable.append(character);
+            } catch (IllegalArgumentException | IOException e) {
+                printable.append('?');
+            }
+        });
+        return printable.toString().strip();
     }
 
     /** The text, shortened with an ellipsis to fit the cell. */

@@ -50,6 +50,21 @@ class LabelSheetTests {
     }
 
     @Test
+    void aNameWithCharactersTheFontLacksStillMakesASheet() throws Exception {
+        var serial = Serials.next();
+        var labels = List.of(new LabelSheet.Label(serial, "https://id.ocop.vn/01/08930000010018/10/L1/21/" + serial));
+        // An emoji, a line break, and Vietnamese typed with combining marks (NFD), as a phone may send it.
+        var name = java.text.Normalizer.normalize("Mật ong 🍯\nrừng (sample data)", java.text.Normalizer.Form.NFD);
+
+        var pdf = LabelSheet.render(name, "L1", labels);
+
+        try (var document = Loader.loadPDF(pdf)) {
+            var text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Mật ong ? rừng (sample data)").contains("Số / No: " + serial);
+        }
+    }
+
+    @Test
     void everyCodeOnTheSheetDecodesToItsUri() throws Exception {
         var labels = new ArrayList<LabelSheet.Label>();
         for (int i = 0; i < 240; i++) {
