@@ -57,6 +57,12 @@ public class Batches {
             throw ProblemException.ruleViolated(
                     "product-not-listed", "Batches are registered for listed OCOP products only.");
         }
+        if (request.producedOn().getYear() < 1900) {
+            throw ProblemException.invalid("producedOn", "must not be before 1900");
+        }
+        if (request.expiresOn().isAfter(request.producedOn().plusYears(100))) {
+            throw ProblemException.invalid("expiresOn", "must be within 100 years of producedOn");
+        }
         if (request.expiresOn().isBefore(request.producedOn())) {
             throw ProblemException.invalid("expiresOn", "must not be before producedOn");
         }

@@ -32,8 +32,8 @@ public record RegisterBatchRequest(
         @NotNull @Valid Origin origin,
         @NotNull LocalDate producedOn,
         @NotNull LocalDate expiresOn,
-        @NotNull @Size(max = 50) List<@Valid Input> inputs,
-        @NotNull @Size(max = 20) List<@Valid Certification> certifications) {
+        @NotNull @Size(max = 50) List<@NotNull @Valid Input> inputs,
+        @NotNull @Size(max = 20) List<@NotNull @Valid Certification> certifications) {
 
     public record Origin(
             @NotBlank @Size(max = 200) String name,

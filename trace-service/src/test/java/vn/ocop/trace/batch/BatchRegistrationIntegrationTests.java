@@ -131,6 +131,33 @@ class BatchRegistrationIntegrationTests {
     }
 
     @Test
+    void refusesAMissingInputAndDatesNoBatchCanHaveNamingTheField() {
+        var producer = UUID.randomUUID();
+        var product = listedProduct(producer, true);
+        var http = new Http(port);
+        var token = TestTokens.producer(producer);
+        var valid = EventCodec.mapper().valueToTree(batch(product, "EDGE-1"));
+
+        var nullInput = valid.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) nullInput).putArray("inputs").addNull();
+        var longAgo = valid.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) longAgo).put("producedOn", "1800-01-01");
+        var farAway = valid.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) farAway).put("expiresOn", "+10000000-01-01");
+
+        assertThat(field(http.post("/api/batches", token, nullInput.toString())))
+                .startsWith("inputs");
+        assertThat(field(http.post("/api/batches", token, longAgo.toString()))).isEqualTo("producedOn");
+        assertThat(field(http.post("/api/batches", token, farAway.toString()))).isEqualTo("expiresOn");
+        assertThat(http.post("/api/batches", token, valid.toString()).status()).isEqualTo(201);
+    }
+
+    private static String field(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        return response.json().path("errors").get(0).path("field").asString();
+    }
+
+    @Test
     void refusesABatchOfAnotherProducersProduct() {
         var product = listedProduct(UUID.randomUUID(), true);
 
