@@ -45,11 +45,14 @@ public class Recalls {
             throw ProblemException.conflict("batch-recalled", "Batch " + batchId + " is already recalled.");
         }
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
-        long version = jdbc.sql(
-                        "update batch set recalled_at = ?, recall_reason = ?, version = version + 1 where id = ? returning version")
+        // Guarded: of two recalls racing past the check above, one recalls and the other is refused.
+        var version = jdbc.sql("update batch set recalled_at = ?, recall_reason = ?, version = version + 1"
+                        + " where id = ? and recalled_at is null returning version")
                 .params(Timestamp.from(now), reason, batchId)
                 .query(Long.class)
-                .single();
+                .optional()
+                .orElseThrow(() ->
+                        ProblemException.conflict("batch-recalled", "Batch " + batchId + " is already recalled."));
         var orders = ordersOf(batchId);
         changes.changed();
         outbox.append(new BatchRecalled(
