@@ -22,6 +22,9 @@ import vn.ocop.web.ProblemException;
 @Service
 public class TraceEvents {
 
+    /** No trace event of an OCOP product is older; an earlier year is a typing error (or beyond what is stored). */
+    static final int EARLIEST_YEAR = 1900;
+
     private static final TypeReference<List<RecordEventRequest.Attachment>> ATTACHMENTS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -66,6 +69,9 @@ public class TraceEvents {
         if (when.toInstant().isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
             throw ProblemException.invalid("eventTime", "must not be in the future");
         }
+        if (when.getYear() < EARLIEST_YEAR) {
+            throw ProblemException.invalid("eventTime", "must not be before " + EARLIEST_YEAR);
+        }
         if (request.corrects() != null
                 && jdbc.sql("select count(*) from trace_event where id = ? and batch_id = ?")
                                 .params(request.corrects(), batchId)
@@ -73,6 +79,18 @@ public class TraceEvents {
                                 .single()
                         == 0) {
             throw ProblemException.invalid("corrects", "must name an event of this batch");
+        }
+        // A correction replaces what it corrects: an event already corrected is corrected through its
+        // correction, so that the trace shows one latest version. The unique index keeps that under races.
+        if (request.corrects() != null
+                && jdbc.sql("select count(*) from trace_event where corrects = ?")
+                                .params(request.corrects())
+                                .query(Long.class)
+                                .single()
+                        > 0) {
+            throw ProblemException.conflict(
+                    "event-corrected",
+                    "Event " + request.corrects() + " is corrected already; correct its latest correction instead.");
         }
         var id = UUID.randomUUID();
         jdbc.sql(

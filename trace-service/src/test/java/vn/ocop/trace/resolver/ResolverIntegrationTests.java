@@ -400,6 +400,35 @@ class ResolverIntegrationTests {
                         Map.of("bizStep", "inspecting", "eventTime", "2026-05-02T06:30:00"));
         assertThat(noOffset.status()).isEqualTo(400);
         assertThat(noOffset.json().get("field").asString()).isEqualTo("eventTime");
+        var longAgo = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of("bizStep", "inspecting", "eventTime", "-4800-01-01T00:00:00Z"));
+        assertThat(longAgo.status()).as(longAgo.body()).isEqualTo(400);
+        assertThat(longAgo.json().get("field").asString()).isEqualTo("eventTime");
+
+        // The packing is corrected already: a second correction of it is refused, one of the correction is not.
+        var again = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "bizStep", "packing",
+                                "eventTime", "2026-05-04T09:00:00+07:00",
+                                "notes", "Đóng 470 hộp (sample data)",
+                                "corrects", packing.json().get("id").asString()));
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        var ofTheCorrection = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "bizStep", "packing",
+                                "eventTime", "2026-05-04T09:00:00+07:00",
+                                "notes", "Đóng 470 hộp (sample data)",
+                                "corrects", correction.json().get("id").asString()));
+        assertThat(ofTheCorrection.status()).as(ofTheCorrection.body()).isEqualTo(201);
+        assertThat(get(fixture.path(), "text/html", null).body())
+                .contains("Đóng 470 hộp")
+                .doesNotContain("Đóng 480 hộp");
     }
 
     @Test
