@@ -61,8 +61,10 @@ class ScanLog implements SmartLifecycle {
     /** Counts a scan of a registered package and returns its scans so far, this one included. */
     Count scan(String serial, Resolutions.Scan scan) {
         var now = clock.instant();
-        rows.add(new Row(serial, now, scan.clientKind(), scan.language()));
+        // Counted before it is queued: a flush between the two would otherwise take the row off a count
+        // that does not hold it yet, and the count would keep a scan too many.
         long mine = pending.merge(serial, 1L, Long::sum);
+        rows.add(new Row(serial, now, scan.clientKind(), scan.language()));
         var stored = stored(serial);
         return new Count(stored.stored() + mine, stored.firstScanAt() == null ? now : stored.firstScanAt());
     }
@@ -200,9 +202,13 @@ class ScanLog implements SmartLifecycle {
         return writer != null;
     }
 
-    /** Stops before the database connections close. */
+    /**
+     * Stops after the web server (its graceful shutdown is at {@code DEFAULT_PHASE - 1024}, its stop at
+     * {@code - 2048}), so that the scans of requests served while it drains are flushed too. The database
+     * connections close after every lifecycle has stopped.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 100;
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 }
