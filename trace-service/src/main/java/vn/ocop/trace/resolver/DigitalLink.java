@@ -2,6 +2,7 @@ package vn.ocop.trace.resolver;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,7 +65,7 @@ public record DigitalLink(
             Map.entry("7007", Pattern.compile("\\d{6}(\\d{6})?")), // harvest date or range
             Map.entry("422", Pattern.compile("\\d{3}"))); // country of origin
 
-    private static final Set<String> DATE_AIS = Set.of("11", "13", "15", "16", "17");
+    private static final Set<String> DATE_AIS = Set.of("11", "13", "15", "16", "17", "7007");
 
     /** Why a URI is not a valid Digital Link: {@code field} names the part at fault. */
     public static final class Invalid extends RuntimeException {
@@ -230,10 +231,21 @@ public record DigitalLink(
         return true;
     }
 
-    private static boolean isDate(String yymmdd) {
-        int month = Integer.parseInt(yymmdd.substring(2, 4));
-        int day = Integer.parseInt(yymmdd.substring(4, 6));
-        return month >= 1 && month <= 12 && day <= 31;
+    /**
+     * Whether {@code value} holds GS1 dates (YYMMDD; for (7007) a harvest date or a range of two): a real
+     * day of its month, or day 00 for a month as a whole. The year is taken in 2000-2099, where leap years
+     * fall as in the years GS1's century window gives.
+     */
+    private static boolean isDate(String value) {
+        for (int start = 0; start < value.length(); start += 6) {
+            int year = 2000 + Integer.parseInt(value.substring(start, start + 2));
+            int month = Integer.parseInt(value.substring(start + 2, start + 4));
+            int day = Integer.parseInt(value.substring(start + 4, start + 6));
+            if (month < 1 || month > 12 || day > YearMonth.of(year, month).lengthOfMonth()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Percent-decoding as RFC 3986 has it; {@code +} is a space only in the query. */

@@ -61,6 +61,10 @@ class DigitalLinkTests {
                 "/01/08930000010018/10/LOT1|21=S1|belongs in the path",
                 "/01/08930000010018|17=271231&17=281231|more than once",
                 "/01/08930000010018|17=271331|malformed",
+                "/01/08930000010018|17=250231|malformed",
+                "/01/08930000010018|17=250229|malformed",
+                "/01/08930000010018|7007=250501250532|malformed",
+                "/01/08930000010018|7007=250431|malformed",
                 "/01/08930000010018|99=1|not a data attribute",
                 "/01/08930000010018/10|null|needs a value",
                 "/01/08930000010018/99/X|null|not a key qualifier",
@@ -71,5 +75,15 @@ class DigitalLinkTests {
         assertThatThrownBy(() -> DigitalLink.parse(path, query))
                 .isInstanceOf(DigitalLink.Invalid.class)
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void takesEveryRealDayALeapDayAndAMonthAsAWhole() {
+        var link = DigitalLink.parse("/01/08930000010018", "17=240229&15=250400&7007=250501250531");
+
+        assertThat(link.attributes())
+                .containsEntry("17", "240229")
+                .containsEntry("15", "250400")
+                .containsEntry("7007", "250501250531");
     }
 }
