@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.messaging.Outbox;
 import vn.ocop.order.catalogue.ProductCopies;
+import vn.ocop.order.payment.VietQr;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 
@@ -94,10 +95,20 @@ public class Checkouts {
                 List.copyOf(lines))));
         // as find lists them: by id in PostgreSQL's order, which is the order of the hex text
         orders.sort(Comparator.comparing(order -> order.id().toString()));
+        long total = orders.stream().mapToLong(CheckoutView.Order::totalVnd).sum();
+        if (total > VietQr.MAX_AMOUNT_VND) {
+            // A VietQR code holds at most 13 digits of đồng: such a checkout could never be paid.
+            throw new ProblemException(
+                    org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                    "total-too-large",
+                    "The checkout's total of " + total + " đồng is more than one payment can carry ("
+                            + VietQr.MAX_AMOUNT_VND + "); split it into smaller checkouts.",
+                    "lines");
+        }
         var view = new CheckoutView(
                 checkout,
                 now,
-                orders.stream().mapToLong(CheckoutView.Order::totalVnd).sum(),
+                total,
                 vn.ocop.order.payment.Payments.newReference(),
                 List.copyOf(orders),
                 request.delivery());

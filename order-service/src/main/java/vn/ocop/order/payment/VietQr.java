@@ -20,6 +20,9 @@ public final class VietQr {
      * The payload for a transfer of {@code amountVnd} to {@code account} at the bank with the NAPAS BIN
      * {@code bankBin}, with {@code purpose} (short ASCII) as the transfer's description.
      */
+    /** The largest amount field 54 can hold: 13 digits of đồng. */
+    public static final long MAX_AMOUNT_VND = 9_999_999_999_999L;
+
     public static String payload(String bankBin, String account, long amountVnd, String purpose) {
         if (!bankBin.matches("\\d{6}")) {
             throw new IllegalArgumentException("A bank BIN has six digits");
@@ -27,7 +30,7 @@ public final class VietQr {
         if (!account.matches("[0-9A-Za-z]{1,19}")) {
             throw new IllegalArgumentException("An account number has 1-19 letters or digits");
         }
-        if (amountVnd <= 0 || amountVnd > 9_999_999_999_999L) {
+        if (amountVnd <= 0 || amountVnd > MAX_AMOUNT_VND) {
             throw new IllegalArgumentException("The amount must be between 1 and 13 digits of đồng");
         }
         if (!purpose.matches("[\\x20-\\x7E]{1,25}")) {

@@ -290,6 +290,28 @@ class CheckoutIntegrationTests {
     }
 
     @Test
+    void refusesACheckoutNoVietQrPaymentCouldCarry() {
+        var producer = UUID.randomUUID();
+        var lines = new java.util.ArrayList<Map<String, Object>>();
+        for (int i = 0; i < 10; i++) {
+            // ten lines of a thousand at a billion đồng: 10^13, one digit more than field 54 holds
+            lines.add(Map.of(
+                    "productId",
+                    listed(producer, "Trầm hương " + i + " (sample data)", 1_000_000_000)
+                            .toString(),
+                    "quantity",
+                    1_000));
+        }
+
+        var response = new Http(port)
+                .post("/api/checkouts", TestTokens.shopper(), Map.of("lines", lines, "delivery", delivery()), key());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:total-too-large");
+        assertThat(response.json().get("field").asString()).isEqualTo("lines");
+    }
+
+    @Test
     void showsACheckoutOnlyToItsShopperAndRefusesProducersCheckingOut() {
         var product = listed(UUID.randomUUID(), "Hàu sấy (sample data)", 250_000);
         var body = Map.of(
