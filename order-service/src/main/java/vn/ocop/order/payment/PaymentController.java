@@ -1,5 +1,7 @@
 package vn.ocop.order.payment;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -15,7 +17,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,6 +33,9 @@ class PaymentController {
 
     /** The header carrying the hex HMAC-SHA256 of the raw body, optionally prefixed "sha256=". */
     static final String SIGNATURE = "X-Signature";
+
+    /** A bank's notification is a few hundred bytes; this leaves it room, and an anonymous caller none. */
+    static final int MAX_NOTIFICATION_BYTES = 16 * 1024;
 
     private final Payments payments;
     private final PaymentProperties properties;
@@ -66,7 +70,21 @@ class PaymentController {
      */
     @PostMapping(value = "/api/payments/notifications", consumes = MediaType.APPLICATION_JSON_VALUE)
     Payments.Outcome notification(
-            @RequestHeader(name = SIGNATURE, required = false) String signature, @RequestBody byte[] body) {
+            @RequestHeader(name = SIGNATURE, required = false) String signature, HttpServletRequest request)
+            throws IOException {
+        // Read before the signature can be checked, so bounded: anyone may post here.
+        var tooLarge = new ProblemException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "notification-too-large",
+                "A payment notification is at most " + MAX_NOTIFICATION_BYTES + " bytes.",
+                null);
+        if (request.getContentLengthLong() > MAX_NOTIFICATION_BYTES) {
+            throw tooLarge;
+        }
+        var body = request.getInputStream().readNBytes(MAX_NOTIFICATION_BYTES + 1);
+        if (body.length > MAX_NOTIFICATION_BYTES) {
+            throw tooLarge;
+        }
         if (signature == null || !signedBySecret(body, signature)) {
             throw new ProblemException(
                     HttpStatus.UNAUTHORIZED,

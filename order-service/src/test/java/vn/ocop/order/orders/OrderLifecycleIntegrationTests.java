@@ -501,6 +501,27 @@ class OrderLifecycleIntegrationTests {
         assertThat(response.body()).contains("\"field\":\"amountVnd\"");
     }
 
+    @Test
+    void anOversizedNotificationIsRefusedUnreadWhetherOrNotItSaysItsLength() throws Exception {
+        var padding = "x".repeat(64 * 1024);
+        var said = notify(
+                Map.of("transactionId", "FT-BIG", "amountVnd", 1, "reference", "OCOP00000000", "note", padding),
+                payment.notificationSecret());
+        // Streamed without a Content-Length: the service stops reading at its limit.
+        var unsaid = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/payments/notifications"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                                        ("{\"note\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(said.statusCode()).as(said.body()).isEqualTo(413);
+        assertThat(said.body()).contains("notification-too-large");
+        assertThat(unsaid.statusCode()).as(unsaid.body()).isEqualTo(413);
+    }
+
     private void pay(UUID order) {
         var view = order(order, TestTokens.admin());
         var checkout = new Http(port)
