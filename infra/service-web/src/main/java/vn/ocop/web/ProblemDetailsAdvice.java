@@ -110,10 +110,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unreadableUpload(MultipartException e, HttpServletRequest request) {
         var contentType = String.valueOf(request.getContentType());
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            var body = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "An upload must be sent as multipart/form-data.");
-            body.setType(Problems.type("unsupported-media-type"));
-            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(body);
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .body(unsupportedMediaType("An upload must be sent as multipart/form-data."));
         }
         return ResponseEntity.badRequest()
                 .body(invalid(List.of(fieldError("file", "the multipart body could not be read"))));
@@ -172,7 +170,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         TransactionSystemException.class
     })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
-        if (programLimit(e)) {
+        if (sqlState(e).startsWith("54")) {
             // SQLSTATE class 54 (a value too large for an index, too many parameters): Spring counts it a
             // resource failure, but the same request fails the same way every time. Trying again is no advice.
             return unexpected(e);
@@ -182,10 +180,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The service cannot reach its records just now; the request may not have been saved."
                         + " Please try again shortly.",
                 e));
-    }
-
-    private static boolean programLimit(Throwable failure) {
-        return sqlState(failure).startsWith("54");
     }
 
     /** The SQLSTATE of the first SQLException in the chain that has one, or "". */
@@ -258,16 +252,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 ? MediaType.APPLICATION_JSON_VALUE
                 : ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(" or "));
         var given = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        var body = ProblemDetail.forStatusAndDetail(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                (given == null || ex.getContentType() == null
-                                ? "The request does not say its body's type (Content-Type)."
-                                : "This address does not read "
-                                        + ex.getContentType().getType() + "/"
-                                        + ex.getContentType().getSubtype() + " bodies.")
-                        + (send.isEmpty() ? "" : " Send " + send + "."));
-        body.setType(Problems.type("unsupported-media-type"));
+        var body = unsupportedMediaType((given == null || ex.getContentType() == null
+                        ? "The request does not say its body's type (Content-Type)."
+                        : "This address does not read "
+                                + ex.getContentType().getType() + "/"
+                                + ex.getContentType().getSubtype() + " bodies.")
+                + (send.isEmpty() ? "" : " Send " + send + "."));
         return handleExceptionInternal(ex, body, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
+    }
+
+    private static ProblemDetail unsupportedMediaType(String detail) {
+        var body = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail);
+        body.setType(Problems.type("unsupported-media-type"));
+        return body;
     }
 
     private static ProblemDetail invalid(List<Map<String, String>> errors) {

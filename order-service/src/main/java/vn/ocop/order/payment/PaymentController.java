@@ -73,17 +73,15 @@ class PaymentController {
             @RequestHeader(name = SIGNATURE, required = false) String signature, HttpServletRequest request)
             throws IOException {
         // Read before the signature can be checked, so bounded: anyone may post here.
-        var tooLarge = new ProblemException(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "notification-too-large",
-                "A payment notification is at most " + MAX_NOTIFICATION_BYTES + " bytes.",
-                null);
-        if (request.getContentLengthLong() > MAX_NOTIFICATION_BYTES) {
-            throw tooLarge;
-        }
-        var body = request.getInputStream().readNBytes(MAX_NOTIFICATION_BYTES + 1);
-        if (body.length > MAX_NOTIFICATION_BYTES) {
-            throw tooLarge;
+        var body = request.getContentLengthLong() > MAX_NOTIFICATION_BYTES
+                ? null
+                : request.getInputStream().readNBytes(MAX_NOTIFICATION_BYTES + 1);
+        if (body == null || body.length > MAX_NOTIFICATION_BYTES) {
+            throw new ProblemException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "notification-too-large",
+                    "A payment notification is at most " + MAX_NOTIFICATION_BYTES + " bytes.",
+                    null);
         }
         if (signature == null || !signedBySecret(body, signature)) {
             throw new ProblemException(
