@@ -46,6 +46,8 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public static final String SERVICE_JVM_OPTIONS = "ocop.platform.service-jvm-options";
 
+    private static final String PAYMENT_SECRET_FILE = "payment-notification-secret";
+
     private static final String FAST_START = "-Xms64m -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     /** The fixed addresses the README documents. */
@@ -71,6 +73,7 @@ public final class LocalPlatform implements AutoCloseable {
     private Duration startup;
     private SampleCatalogue.Loaded loaded;
     private String samplePackage;
+    private String paymentSecret;
 
     private LocalPlatform(Options options) {
         this.options = options;
@@ -122,6 +125,7 @@ public final class LocalPlatform implements AutoCloseable {
         servers = EmbeddedServers.start(new EmbeddedServers.Options(
                 options.dataDirectory().resolve("servers"),
                 new EmbeddedServers.Ports(ports.kafka(), ports.elasticsearch(), ports.s3(), ports.postgres())));
+        paymentSecret = paymentSecret(options.dataDirectory());
         var accounts = new DemoAccounts();
         var issuerUrl = "http://127.0.0.1:" + ports.issuer();
         issuerStart = CompletableFuture.supplyAsync(
@@ -182,6 +186,11 @@ public final class LocalPlatform implements AutoCloseable {
         environment.putAll(servers.addresses().serviceEnvironment(service.database()));
         environment.put("SERVER_PORT", String.valueOf(service.port()));
         environment.put("OCOP_ISSUER_URI", issuerUrl);
+        environment.put("OCOP_PAYMENT_SECRET", paymentSecret);
+        // A sample collection account (invented data): the QR codes it makes pay no one real.
+        environment.put("OCOP_PAYMENT_BANK_BIN", "970436");
+        environment.put("OCOP_PAYMENT_ACCOUNT", "0011009999999");
+        environment.put("OCOP_PAYMENT_ACCOUNT_NAME", "SAN OCOP QUANG NINH (SAMPLE)");
         // Links printed in QR codes and shown on the scan page point at this machine's services.
         environment.put(
                 "OCOP_RESOLVER_BASE", "http://127.0.0.1:" + options.ports().trace());
@@ -194,6 +203,33 @@ public final class LocalPlatform implements AutoCloseable {
         var process = builder.start();
         orphans.record(service.name(), process.pid(), jar.getFileName().toString());
         return process;
+    }
+
+    /**
+     * The secret this machine's bank notifications are signed with: made at random on the first start,
+     * kept in the data directory (readable by its owner only), and new after a wipe. No secret is
+     * written in the sources, so none can be copied into a production start.
+     */
+    private static String paymentSecret(Path dataDirectory) throws IOException {
+        var file = dataDirectory.resolve(PAYMENT_SECRET_FILE);
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        var bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        var secret = java.util.HexFormat.of().formatHex(bytes);
+        Files.writeString(file, secret + "\n");
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            log.debug("{} keeps the file system's default permissions", file);
+        }
+        return secret;
+    }
+
+    /** The secret a simulated bank signs transfer notifications with, for order-service on this machine. */
+    public String paymentSecret() {
+        return paymentSecret;
     }
 
     /** The last lines of a service's log, for an error that says why it did not start. */
@@ -330,6 +366,8 @@ public final class LocalPlatform implements AutoCloseable {
         out.append("%n  A token: curl -s -u ocop-admin:admin-secret -d grant_type=client_credentials -d scope=api "
                         .formatted()
                 + "http://127.0.0.1:%d/oauth2/token%n".formatted(ports.issuer()));
+        out.append("  Bank notifications (POST /api/payments/notifications) are signed with the secret in %s%n"
+                .formatted(options.dataDirectory().resolve(PAYMENT_SECRET_FILE)));
         out.append("  Demo accounts: ");
         DemoAccounts.ACCOUNTS.forEach(
                 a -> out.append(a.clientId()).append(" (").append(a.role()).append(")  "));

@@ -467,13 +467,13 @@ class LocalPlatformIntegrationTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A transfer notification signed as the bank signs it, with the local platform's development secret. */
+    /** A transfer notification signed as the bank signs it, with the secret the local platform made. */
     private HttpResponse<String> notifyPayment(String transaction, long amount, String reference) throws Exception {
         var body = JSON.writeValueAsBytes(
                 Map.of("transactionId", transaction, "amountVnd", amount, "reference", reference));
         var mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(
-                "local-development-secret-not-for-production".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                platform.paymentSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return http.send(
                 HttpRequest.newBuilder(URI.create(orders + "/api/payments/notifications"))
                         .header("Content-Type", "application/json")
