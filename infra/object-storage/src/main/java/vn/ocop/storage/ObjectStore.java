@@ -8,7 +8,7 @@ import java.io.ByteArrayInputStream;
 
 /**
  * Whole objects in and out of S3-compatible storage, as the services keep them (photos, documents,
- * label sheets: small enough to hold in memory). A failure is an {@link IllegalStateException}
+ * label sheets: small enough to hold in memory). A failure is an {@link ObjectStoreException}
  * naming the object.
  */
 public class ObjectStore {
@@ -26,7 +26,7 @@ public class ObjectStore {
                     .contentType(contentType)
                     .build());
         } catch (Exception e) {
-            throw new IllegalStateException("Could not store " + key, e);
+            throw new ObjectStoreException("Could not store " + key, e);
         }
     }
 
@@ -35,7 +35,7 @@ public class ObjectStore {
                 GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return in.readAllBytes();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not read " + key, e);
+            throw new ObjectStoreException("Could not read " + key, e);
         }
     }
 
@@ -44,7 +44,7 @@ public class ObjectStore {
             minio.removeObject(
                     RemoveObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (Exception e) {
-            throw new IllegalStateException("Could not remove " + key, e);
+            throw new ObjectStoreException("Could not remove " + key, e);
         }
     }
 }

@@ -47,6 +47,12 @@ class PackageController {
         return packages.job(id, caller);
     }
 
+    /** 202: a FAILED job carries on from where it stopped; 409 for a job that has not failed. */
+    @PostMapping("/api/package-jobs/{id}/resume")
+    ResponseEntity<Packages.Job> resume(@PathVariable UUID id, Caller caller) {
+        return ResponseEntity.accepted().body(packages.resume(id, caller));
+    }
+
     /** The job's printable A4 label sheet, once its packages are all issued. */
     @GetMapping(value = "/api/package-jobs/{id}/label-sheet.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> labelSheet(@PathVariable UUID id, Caller caller) {

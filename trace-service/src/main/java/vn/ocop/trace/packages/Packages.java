@@ -3,21 +3,11 @@ package vn.ocop.trace.packages;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import vn.ocop.storage.ObjectStore;
 import vn.ocop.trace.TraceProperties;
 import vn.ocop.trace.batch.OwnedBatches;
@@ -27,45 +17,42 @@ import vn.ocop.web.ProblemException;
 
 /**
  * Packages of a batch, each with its unguessable serial and its Digital Link URI. A request for up
- * to 10,000 runs in the background in chunks, each chunk committed on its own, so it reports
- * progress and never holds other requests up; a job cut short by a restart resumes.
+ * to 10,000 is a job that {@link PackageJobRunner} runs in the background in chunks, each committed
+ * on its own, so it reports progress and never holds other requests up; it resumes after a restart
+ * and waits out failures.
  */
 @Service
-public class Packages implements DisposableBean {
-
-    private static final Logger log = LoggerFactory.getLogger(Packages.class);
+public class Packages {
 
     static final int MAX_PER_REQUEST = 10_000;
-    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
-    private final TransactionTemplate transactions;
     private final TraceProperties properties;
     private final Clock clock;
     private final ObjectStore objects;
     private final OwnedBatches batches;
-    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
-            Thread.ofPlatform().daemon().name("package-job-", 0).factory());
+    private final PackageJobRunner runner;
 
     Packages(
             JdbcClient jdbc,
-            JdbcTemplate template,
-            TransactionTemplate transactions,
             TraceProperties properties,
             Clock clock,
             ObjectStore objects,
-            OwnedBatches batches) {
+            OwnedBatches batches,
+            PackageJobRunner runner) {
         this.jdbc = jdbc;
-        this.template = template;
-        this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
         this.objects = objects;
         this.batches = batches;
+        this.runner = runner;
     }
 
-    /** A request for packages; {@code labelSheet} is where its printable sheet is, once done. */
+    /**
+     * A request for packages; {@code labelSheet} is where its printable sheet is, once done. After a
+     * failure, {@code failure} says what went wrong, {@code attempts} how often in a row, and {@code
+     * retryAt} when the job is tried again (none once it is FAILED: it waits to be resumed).
+     */
     public record Job(
             UUID id,
             UUID batchId,
@@ -74,7 +61,10 @@ public class Packages implements DisposableBean {
             String state,
             Instant startedAt,
             Instant finishedAt,
-            String labelSheet) {}
+            String labelSheet,
+            int attempts,
+            Instant retryAt,
+            String failure) {}
 
     public record PackageView(
             String serial, String uri, long scanCount, Instant firstScanAt, UUID orderId, Instant shippedAt) {}
@@ -100,13 +90,17 @@ public class Packages implements DisposableBean {
                         """)
                 .params(id, batchId, count, caller.subject(), Timestamp.from(clock.instant()))
                 .update();
-        jobs.submit(() -> run(id));
+        runner.wake();
         return job(id).orElseThrow();
     }
 
     public Optional<Job> job(UUID id) {
         return jdbc.sql(
-                        "select id, batch_id, requested, created, state, started_at, finished_at, label_sheet_key from package_job where id = ?")
+                        """
+                        select id, batch_id, requested, created, state, started_at, finished_at, label_sheet_key,
+                               attempts, retry_at, failure
+                        from package_job where id = ?
+                        """)
                 .param(id)
                 .query((rs, row) -> new Job(
                         rs.getObject(1, UUID.class),
@@ -120,7 +114,12 @@ public class Packages implements DisposableBean {
                                 .orElse(null),
                         rs.getString(8) == null
                                 ? null
-                                : "/api/package-jobs/" + rs.getObject(1, UUID.class) + "/label-sheet.pdf"))
+                                : "/api/package-jobs/" + rs.getObject(1, UUID.class) + "/label-sheet.pdf",
+                        rs.getInt(9),
+                        Optional.ofNullable(rs.getTimestamp(10))
+                                .map(Timestamp::toInstant)
+                                .orElse(null),
+                        rs.getString(11)))
                 .optional();
     }
 
@@ -171,71 +170,37 @@ public class Packages implements DisposableBean {
     }
 
     public String uri(String gtin, String lot, String serial) {
-        return properties.resolverBase() + "/01/" + gtin + "/10/" + DigitalLink.encode(lot) + "/21/" + serial;
+        return uri(properties.resolverBase(), gtin, lot, serial);
     }
 
-    private void run(UUID id) {
-        try {
-            while (true) {
-                var job = job(id).orElseThrow();
-                int remaining = job.requested() - job.created();
-                if (remaining <= 0) {
-                    break;
-                }
-                int chunk = Math.min(CHUNK, remaining);
-                transactions.executeWithoutResult(status -> {
-                    var now = Timestamp.from(clock.instant());
-                    int made = 0;
-                    while (made < chunk) {
-                        var serials = new ArrayList<Object[]>();
-                        for (int i = made; i < chunk; i++) {
-                            serials.add(new Object[] {Serials.next(), job.batchId(), id, now});
-                        }
-                        for (int inserted : template.batchUpdate(
-                                "insert into package (serial, batch_id, job_id, created_at) values (?, ?, ?, ?) on conflict do nothing",
-                                serials)) {
-                            made += Math.max(inserted, 0) == 0 ? 0 : 1;
-                        }
-                    }
-                    jdbc.sql("update package_job set created = created + ? where id = ?")
-                            .params(chunk, id)
-                            .update();
-                });
-            }
-            var key = storeLabelSheet(id);
-            jdbc.sql("update package_job set state = 'DONE', finished_at = ?, label_sheet_key = ? where id = ?")
-                    .params(Timestamp.from(clock.instant()), key, id)
-                    .update();
-        } catch (RuntimeException e) {
-            log.error("Package job {} failed", id, e);
-            jdbc.sql("update package_job set state = 'FAILED', finished_at = ? where id = ?")
-                    .params(Timestamp.from(clock.instant()), id)
-                    .update();
+    static String uri(String resolverBase, String gtin, String lot, String serial) {
+        return resolverBase + "/01/" + gtin + "/10/" + DigitalLink.encode(lot) + "/21/" + serial;
+    }
+
+    /**
+     * Sets a FAILED job going again, from where it stopped, for its batch's producer or the office.
+     * A job still running or done is a 409; one whose batch was recalled stays stopped (422).
+     */
+    public Job resume(UUID id, Caller caller) {
+        var job = job(id, caller);
+        var batch = batches.owned(job.batchId(), caller);
+        if (batch.recalled()) {
+            throw ProblemException.ruleViolated("batch-recalled", "A recalled batch gets no new packages.");
         }
-    }
-
-    /** Draws the job's label sheet and keeps it in object storage; returns its key. */
-    private String storeLabelSheet(UUID jobId) {
-        var batch = jdbc.sql(
+        int resumed = jdbc.sql(
                         """
-                        select b.id, p.name, p.gtin, b.lot from package_job j join batch b on b.id = j.batch_id
-                        join product_copy p on p.id = b.product_id where j.id = ?
+                        update package_job set state = 'RUNNING', finished_at = null, attempts = 0, retry_at = null,
+                               failure = null, lease_owner = null, lease_until = null
+                        where id = ? and state = 'FAILED'
                         """)
-                .param(jobId)
-                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
-                .single();
-        var labels = jdbc
-                .sql("select serial from package where job_id = ? order by created_at, serial")
-                .param(jobId)
-                .query(String.class)
-                .list()
-                .stream()
-                .map(serial -> new LabelSheet.Label(serial, uri(batch[2], batch[3], serial)))
-                .toList();
-        var pdf = LabelSheet.render(batch[1], batch[3], labels);
-        var key = "labels/" + batch[0] + "/" + jobId + ".pdf";
-        objects.put(properties.labelBucket(), key, pdf, "application/pdf");
-        return key;
+                .param(id)
+                .update();
+        if (resumed == 0) {
+            throw ProblemException.conflict(
+                    "job-not-failed", "Only a FAILED job can be resumed; job " + id + " is " + job.state() + ".");
+        }
+        runner.wake();
+        return job(id).orElseThrow();
     }
 
     /** A finished job's label sheet, for its batch's producer or the office. */
@@ -248,20 +213,5 @@ public class Packages implements DisposableBean {
                 .orElseThrow(() -> ProblemException.conflict(
                         "label-sheet-not-ready", "The packages of job " + jobId + " are still being issued."));
         return objects.read(properties.labelBucket(), key);
-    }
-
-    /** Jobs cut short by a stop carry on where they were. */
-    @EventListener(ApplicationReadyEvent.class)
-    void resumeUnfinished() {
-        for (var id : jdbc.sql("select id from package_job where state = 'RUNNING'")
-                .query(UUID.class)
-                .list()) {
-            jobs.submit(() -> run(id));
-        }
-    }
-
-    @Override
-    public void destroy() {
-        jobs.shutdownNow();
     }
 }
