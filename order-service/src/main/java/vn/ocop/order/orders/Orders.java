@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,12 +56,14 @@ public class Orders {
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Orders(JdbcClient jdbc, Outbox outbox, JsonMapper json, Clock clock) {
+    Orders(JdbcClient jdbc, Outbox outbox, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A page of the orders the caller may see, newest first. */
@@ -106,6 +111,7 @@ public class Orders {
      * a release records that the order's stock went back on sale. An answer for an order that is no
      * longer placed (a cancelled order stays cancelled) changes nothing. The orders are locked in id
      * order and written back together, so a batch of a hundred answers costs a handful of statements.
+     * The checkouts whose orders were decided are published as {@link OrdersDecided}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void settle(List<Incoming> answers) {
@@ -122,6 +128,7 @@ public class Orders {
         var orders = lockAll(ids);
         var now = clock.instant();
         var moves = new Moves();
+        var decided = new HashSet<UUID>();
         var releasedIds = new ArrayList<UUID>();
         var releasedAt = new ArrayList<String>();
         for (var answer : answers) {
@@ -131,6 +138,7 @@ public class Orders {
                     if (order != null && order.state() == OrderState.PLACED) {
                         var confirmed = moves.move(order, OrderState.CONFIRMED, null, null);
                         orders.put(order.id(), confirmed);
+                        decided.add(order.checkoutId());
                         outbox.append(
                                 new OrderConfirmed(
                                         UUID.randomUUID(),
@@ -153,6 +161,7 @@ public class Orders {
                                 "stock short for " + rejected.shortages().size() + " line(s)",
                                 json.writeValueAsString(rejected.shortages()));
                         orders.put(order.id(), refused);
+                        decided.add(order.checkoutId());
                         outbox.append(
                                 new OrderRejected(
                                         UUID.randomUUID(),
@@ -174,6 +183,9 @@ public class Orders {
             }
         }
         moves.store(now);
+        if (!decided.isEmpty()) {
+            events.publishEvent(new OrdersDecided(Set.copyOf(decided)));
+        }
         if (!releasedIds.isEmpty()) {
             jdbc.sql(
                             """

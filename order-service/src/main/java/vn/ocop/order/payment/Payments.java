@@ -9,11 +9,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.ocop.order.orders.OrderState;
 import vn.ocop.order.orders.Orders;
+import vn.ocop.order.orders.OrdersDecided;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 import vn.ocop.web.Role;
@@ -31,16 +39,28 @@ public class Payments {
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final Logger log = LoggerFactory.getLogger(Payments.class);
+
     private final JdbcClient jdbc;
     private final Orders orders;
     private final PaymentProperties properties;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    Payments(JdbcClient jdbc, Orders orders, PaymentProperties properties, Clock clock) {
+    Payments(
+            JdbcClient jdbc,
+            Orders orders,
+            PaymentProperties properties,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.properties = properties;
         this.clock = clock;
+        // A transaction of its own: held payments are applied after the saga's transaction has
+        // committed, and work done in an after-commit listener needs a new one.
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** A new checkout's payment reference. */
@@ -129,7 +149,8 @@ public class Payments {
 
     /**
      * What became of a notification: PAID, DUPLICATE (this transaction was seen before: nothing
-     * changes), or flagged for the office: AMOUNT_MISMATCH, UNKNOWN_REFERENCE, NOTHING_DUE.
+     * changes), AWAITING_STOCK (held while the checkout's stock is reserved, then applied as if it had
+     * arrived then), or flagged for the office: AMOUNT_MISMATCH, UNKNOWN_REFERENCE, NOTHING_DUE.
      */
     public record Outcome(
             String transactionId, String outcome, UUID checkoutId, Long expectedVnd, List<UUID> paidOrders) {}
@@ -156,24 +177,40 @@ public class Payments {
                     .single();
         }
         var checkout = findReference(notification.reference())
-                .flatMap(reference -> jdbc.sql("select id from checkout where payment_reference = ? for update")
+                .flatMap(reference -> jdbc.sql("select id from checkout where payment_reference = ?")
                         .param(reference)
                         .query(UUID.class)
                         .optional());
         if (checkout.isEmpty()) {
             return record(notification, "UNKNOWN_REFERENCE", null, null, List.of());
         }
-        var confirmed = jdbc.sql(
-                        "select id, total_vnd from customer_order where checkout_id = ? and state = 'CONFIRMED' order by id for update")
-                .param(checkout.get())
-                .query((rs, row) -> new Part(rs.getObject(1, UUID.class), OrderState.CONFIRMED, rs.getLong(2)))
+        return apply(notification, checkout.get());
+    }
+
+    /**
+     * Matches a recorded notification to its checkout's orders, locked in id order (as the stock saga
+     * locks them, so the two never wait on each other crosswise). While any order still waits for its
+     * stock the notification is held (AWAITING_STOCK); otherwise it pays the confirmed orders if the
+     * amount is theirs, or is flagged.
+     */
+    private Outcome apply(Notification notification, UUID checkout) {
+        var parts = jdbc.sql(
+                        "select id, state, total_vnd from customer_order where checkout_id = ? order by id for update")
+                .param(checkout)
+                .query((rs, row) ->
+                        new Part(rs.getObject(1, UUID.class), OrderState.valueOf(rs.getString(2)), rs.getLong(3)))
                 .list();
+        if (parts.stream().anyMatch(p -> p.state() == OrderState.PLACED)) {
+            return record(notification, "AWAITING_STOCK", checkout, null, List.of());
+        }
+        var confirmed =
+                parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
         long due = confirmed.stream().mapToLong(Part::totalVnd).sum();
         if (due == 0) {
-            return record(notification, "NOTHING_DUE", checkout.get(), 0L, List.of());
+            return record(notification, "NOTHING_DUE", checkout, 0L, List.of());
         }
         if (due != notification.amountVnd()) {
-            return record(notification, "AMOUNT_MISMATCH", checkout.get(), due, List.of());
+            return record(notification, "AMOUNT_MISMATCH", checkout, due, List.of());
         }
         for (var order : confirmed) {
             orders.markPaid(order.id(), notification.transactionId());
@@ -181,9 +218,71 @@ public class Payments {
         return record(
                 notification,
                 "PAID",
-                checkout.get(),
+                checkout,
                 due,
                 confirmed.stream().map(Part::id).toList());
+    }
+
+    /**
+     * Once the stock saga has decided orders of these checkouts, and its transaction is committed,
+     * applies the payments held for them. A failure here loses nothing: {@link #applyHeldPayments()}
+     * finds the same payments at its next pass.
+     */
+    @TransactionalEventListener
+    void onOrdersDecided(OrdersDecided decided) {
+        try {
+            var held = jdbc.sql(
+                            "select distinct checkout_id from payment_notification where outcome = 'AWAITING_STOCK' and checkout_id = any(?)")
+                    .param(decided.checkoutIds().toArray(UUID[]::new))
+                    .query(UUID.class)
+                    .list();
+            held.forEach(this::applyHeld);
+        } catch (RuntimeException e) {
+            log.warn("Held payments of decided checkouts not applied now; the next pass applies them", e);
+        }
+    }
+
+    /**
+     * Applies every held payment whose checkout has no order waiting for stock any more: what {@link
+     * #onOrdersDecided} did not get to (a stop between the saga's commit and the payment). Runs with
+     * the order sweep; returns how many checkouts it looked at.
+     */
+    @Scheduled(
+            fixedDelayString = "${ocop.order.sweep-interval:30s}",
+            initialDelayString = "${ocop.order.sweep-interval:30s}")
+    public int applyHeldPayments() {
+        var decided = jdbc.sql(
+                        """
+                        select distinct n.checkout_id from payment_notification n
+                        where n.outcome = 'AWAITING_STOCK' and not exists (
+                            select 1 from customer_order o where o.checkout_id = n.checkout_id and o.state = 'PLACED')
+                        """)
+                .query(UUID.class)
+                .list();
+        decided.forEach(this::applyHeld);
+        return decided.size();
+    }
+
+    /** The checkout's held notifications, oldest first, each applied as if it had just arrived. */
+    private void applyHeld(UUID checkout) {
+        transactions.executeWithoutResult(status -> {
+            var held = jdbc.sql(
+                            """
+                            select transaction_id, amount_vnd, reference from payment_notification
+                            where checkout_id = ? and outcome = 'AWAITING_STOCK' order by received_at, transaction_id
+                            """)
+                    .param(checkout)
+                    .query((rs, row) -> new Notification(rs.getString(1), rs.getLong(2), rs.getString(3)))
+                    .list();
+            for (var notification : held) {
+                var outcome = apply(notification, checkout);
+                log.info(
+                        "Held payment {} of checkout {} applied: {}",
+                        notification.transactionId(),
+                        checkout,
+                        outcome.outcome());
+            }
+        });
     }
 
     /** A recorded notification, as the office sees it. */
@@ -201,7 +300,8 @@ public class Payments {
         return jdbc.sql(
                         """
                         select transaction_id, amount_vnd, reference, checkout_id, outcome, expected_vnd, received_at
-                        from payment_notification where (not ? or outcome <> 'PAID') order by received_at desc limit ?
+                        from payment_notification where (not ? or outcome not in ('PAID', 'AWAITING_STOCK'))
+                        order by received_at desc limit ?
                         """)
                 .params(flaggedOnly, limit)
                 .query((rs, row) -> new Received(

@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import vn.ocop.events.CloudEventHeaders;
@@ -43,6 +44,7 @@ import vn.ocop.order.OrderServiceTest;
 import vn.ocop.order.TestClock;
 import vn.ocop.order.catalogue.ProductCopies;
 import vn.ocop.order.payment.PaymentProperties;
+import vn.ocop.order.payment.Payments;
 import vn.ocop.order.payment.VietQr;
 import vn.ocop.qr.QrCodes;
 import vn.ocop.servers.EmbeddedServers;
@@ -80,6 +82,12 @@ class OrderLifecycleIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    Payments payments;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
@@ -493,6 +501,88 @@ class OrderLifecycleIntegrationTests {
     }
 
     @Test
+    void aTransferMadeBeforeTheStockIsReservedIsHeldAndPaysOnceItIs() throws Exception {
+        var tea = listed(UUID.randomUUID(), "Trà hoa vàng (sample data)", 450_000);
+        var oil = listed(UUID.randomUUID(), "Dầu sở (sample data)", 320_000);
+        var checkout = place(TestTokens.shopper(), line(tea, 1), line(oil, 2));
+        var orders = orderIds(checkout);
+        var reference = checkout.get("paymentReference").asString();
+        var transfer = Map.<String, Object>of(
+                "transactionId", "FT-EARLY-" + reference, "amountVnd", 1_090_000, "reference", reference);
+
+        var early = notify(transfer, payment.notificationSecret());
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(200);
+        assertThat(early.body()).contains("\"outcome\":\"AWAITING_STOCK\"");
+        assertThat(adminPayments(true)).doesNotContain("FT-EARLY-" + reference);
+
+        kafka.publish(reserved(orders.getFirst()));
+        awaitState(orders.getFirst(), "CONFIRMED");
+        assertThat(outcomeOf("FT-EARLY-" + reference))
+                .as("held while the other order waits for its stock")
+                .isEqualTo("AWAITING_STOCK");
+
+        kafka.publish(reserved(orders.getLast()));
+        orders.forEach(order -> awaitState(order, "PAID"));
+        assertThat(outcomeOf("FT-EARLY-" + reference)).isEqualTo("PAID");
+        assertThat(orders.stream()
+                        .map(order ->
+                                ((OrderPaid) events(order, OrderPaid.class, 1).getFirst()).transactionId()))
+                .containsOnly("FT-EARLY-" + reference);
+        orders.forEach(order ->
+                assertThat(states(order(order, TestTokens.admin()))).containsExactly("PLACED", "CONFIRMED", "PAID"));
+        assertThat(notify(transfer, payment.notificationSecret()).body()).contains("\"outcome\":\"DUPLICATE\"");
+    }
+
+    @Test
+    void aHeldTransferIsFlaggedWhenAnOrderOfItsCheckoutIsRejected() throws Exception {
+        var tea = listed(UUID.randomUUID(), "Trà hoa vàng (sample data)", 450_000);
+        var oil = listed(UUID.randomUUID(), "Dầu sở (sample data)", 320_000);
+        var checkout = place(TestTokens.shopper(), line(tea, 1), line(oil, 2));
+        var orders = orderIds(checkout);
+        var reference = checkout.get("paymentReference").asString();
+        var early = notify(
+                Map.of("transactionId", "FT-HELD-" + reference, "amountVnd", 1_090_000, "reference", reference),
+                payment.notificationSecret());
+        assertThat(early.body()).contains("\"outcome\":\"AWAITING_STOCK\"");
+
+        var kept = orders.getFirst();
+        var refused = orders.getLast();
+        kafka.publish(reserved(kept));
+        kafka.publish(new StockRejected(
+                UUID.randomUUID(), Instant.now(), refused, 1, List.of(new StockShortage(oil, 2, 0, "SHORT"))));
+
+        awaitState(refused, "REJECTED");
+        await().atMost(WAIT).until(() -> outcomeOf("FT-HELD-" + reference).equals("AMOUNT_MISMATCH"));
+        assertThat(order(kept, TestTokens.admin()).get("state").asString())
+                .as("the transfer was for both orders: the office decides, nothing is paid")
+                .isEqualTo("CONFIRMED");
+        assertThat(adminPayments(true)).contains("FT-HELD-" + reference);
+    }
+
+    @Test
+    void aHeldTransferWhoseSignalWasMissedIsAppliedByTheNextPass() throws Exception {
+        var checkout =
+                place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Miến dong (sample data)", 60_000), 3));
+        var order = orderIds(checkout).getFirst();
+        var reference = checkout.get("paymentReference").asString();
+        var early = notify(
+                Map.of("transactionId", "FT-MISSED-" + reference, "amountVnd", 180_000, "reference", reference),
+                payment.notificationSecret());
+        assertThat(early.body()).contains("\"outcome\":\"AWAITING_STOCK\"");
+
+        // The service stopped between the saga's commit and the held payment: the order is confirmed
+        // and nothing signalled the payment.
+        jdbc.sql("update customer_order set state = 'CONFIRMED', version = version + 1 where id = ?")
+                .param(order)
+                .update();
+        assertThat(outcomeOf("FT-MISSED-" + reference)).isEqualTo("AWAITING_STOCK");
+
+        assertThat(payments.applyHeldPayments()).isPositive();
+        assertThat(outcomeOf("FT-MISSED-" + reference)).isEqualTo("PAID");
+        assertThat(order(order, TestTokens.shopper()).get("state").asString()).isEqualTo("PAID");
+    }
+
+    @Test
     void aNotificationWithAGoodSignatureButABadBodyIsAProblemNamingTheField() throws Exception {
         var response = notify(
                 Map.of("transactionId", "FT-NO-AMOUNT", "reference", "OCOP00000000"), payment.notificationSecret());
@@ -520,6 +610,19 @@ class OrderLifecycleIntegrationTests {
         assertThat(said.statusCode()).as(said.body()).isEqualTo(413);
         assertThat(said.body()).contains("notification-too-large");
         assertThat(unsaid.statusCode()).as(unsaid.body()).isEqualTo(413);
+    }
+
+    private String adminPayments(boolean flaggedOnly) {
+        return new Http(port)
+                .get("/api/admin/payments" + (flaggedOnly ? "?flagged=true" : ""), TestTokens.admin())
+                .body();
+    }
+
+    private String outcomeOf(String transaction) {
+        return jdbc.sql("select outcome from payment_notification where transaction_id = ?")
+                .param(transaction)
+                .query(String.class)
+                .single();
     }
 
     private void pay(UUID order) {
