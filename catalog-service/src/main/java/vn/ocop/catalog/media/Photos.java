@@ -193,7 +193,7 @@ public class Photos {
         for (var key : keys) {
             try {
                 objects.remove(properties.bucket(), key);
-            } catch (IllegalStateException e) {
+            } catch (vn.ocop.storage.ObjectStoreException e) {
                 log.warn("Could not remove {} from object storage; it is orphaned", key, e);
             }
         }

@@ -131,7 +131,7 @@ public class BatchDocuments {
     private void remove(String key) {
         try {
             objects.remove(properties.documentBucket(), key);
-        } catch (IllegalStateException e) {
+        } catch (vn.ocop.storage.ObjectStoreException e) {
             // an orphaned object costs storage only; the record was never written
         }
     }

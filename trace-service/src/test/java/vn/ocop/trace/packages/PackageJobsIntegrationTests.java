@@ -127,6 +127,19 @@ class PackageJobsIntegrationTests {
     }
 
     @Test
+    void aLabelSheetAskedForWhileStorageIsAwayIsA503ProblemThatSaysTryAgain() throws Exception {
+        var before = http().get(sheetPath(UUID.fromString(fixture.job())), token);
+        assertThat(before.status()).isEqualTo(200);
+        storageDown();
+
+        var during = http().get(sheetPath(UUID.fromString(fixture.job())), token);
+        assertThat(during.status()).as(during.body()).isEqualTo(503);
+        assertThat(during.contentType()).startsWith("application/problem+json");
+        assertThat(during.body()).contains("service-unavailable");
+        assertThat(during.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
     void aJobThatKeepsFailingEndsFailedAndCarriesOnWhenResumed() throws Exception {
         storageDown();
         var job = request(3);
