@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.order.OrderPlaced;
 import vn.ocop.messaging.Outbox;
 import vn.ocop.order.catalogue.ProductCopies;
+import vn.ocop.order.payment.Payments;
 import vn.ocop.order.payment.VietQr;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
@@ -59,6 +61,7 @@ public class Checkouts {
     private final ProductCopies products;
     private final JsonMapper json;
     private final Clock clock;
+    private volatile Supplier<String> references = Payments::newReference;
 
     Checkouts(JdbcClient jdbc, Outbox outbox, ProductCopies products, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
@@ -67,6 +70,14 @@ public class Checkouts {
         this.json = json;
         this.clock = clock;
     }
+
+    /** Where payment references come from; a test draws a taken one on purpose. */
+    void useReferences(Supplier<String> references) {
+        this.references = references;
+    }
+
+    /** Draws of a payment reference before giving up: two in a row taken is about one in 10^12. */
+    private static final int REFERENCE_DRAWS = 3;
 
     /** The outcome: the checkout, and whether this call placed it (false for a repeated key). */
     public record Placed(CheckoutView checkout, boolean created) {}
@@ -105,18 +116,23 @@ public class Checkouts {
                             + VietQr.MAX_AMOUNT_VND + "); split it into smaller checkouts.",
                     "lines");
         }
-        var view = new CheckoutView(
-                checkout,
-                now,
-                total,
-                vn.ocop.order.payment.Payments.newReference(),
-                List.copyOf(orders),
-                request.delivery());
-        if (!store(view, shopper, idempotencyKey, hash)) {
+        CheckoutView view;
+        for (int draw = 1; ; draw++) {
+            var candidate =
+                    new CheckoutView(checkout, now, total, references.get(), List.copyOf(orders), request.delivery());
+            if (store(candidate, shopper, idempotencyKey, hash)) {
+                view = candidate;
+                break;
+            }
             // The key was used before: its checkout (committed by now, if it was racing this one) answers.
-            return earlier(shopper, idempotencyKey, hash, caller)
-                    .orElseThrow(
-                            () -> new IllegalStateException("Checkout key taken but not found: " + idempotencyKey));
+            var earlier = earlier(shopper, idempotencyKey, hash, caller);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            // Otherwise another checkout holds the reference drawn (40 random bits): draw again.
+            if (draw == REFERENCE_DRAWS) {
+                throw new IllegalStateException("No free payment reference in " + REFERENCE_DRAWS + " draws");
+            }
         }
         for (var order : orders) {
             outbox.append(new OrderPlaced(
@@ -192,7 +208,7 @@ public class Checkouts {
     /**
      * Writes the checkout, its orders, their lines and first states with one statement; false, and
      * nothing written, when the shopper's key already has a checkout (a racing request with the same
-     * key waits here until the first commits).
+     * key waits here until the first commits) or another checkout has the payment reference.
      */
     private boolean store(CheckoutView view, String shopper, String idempotencyKey, String hash) {
         var orderIds = new ArrayList<UUID>();
@@ -225,7 +241,7 @@ public class Checkouts {
                             insert into checkout (id, shopper, idempotency_key, request_hash, total_vnd, delivery, created_at,
                                                   payment_reference)
                             values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                            on conflict (shopper, idempotency_key) do nothing
+                            on conflict do nothing
                             returning id
                         ), new_order as (
                             insert into customer_order (id, version, checkout_id, shopper, producer_id, state, total_vnd,

@@ -49,6 +49,9 @@ class CheckoutIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Checkouts checkouts;
+
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
 
@@ -101,6 +104,29 @@ class CheckoutIntegrationTests {
             assertThat(event.destination().commune()).isEqualTo("phường Hoàn Kiếm");
             assertThat(EventSamples.fieldNames(record.value()))
                     .isEqualTo(EventSamples.fieldNames(EventSamples.sample(OrderPlaced.class)));
+        }
+    }
+
+    @Test
+    void aPaymentReferenceAlreadyTakenIsDrawnAgainAndTheCheckoutIsPlaced() {
+        var product = listed(UUID.randomUUID(), "Miến dong (sample data)", 70_000);
+        var body = Map.of(
+                "lines", List.of(Map.of("productId", product.toString(), "quantity", 1)), "delivery", delivery());
+        var first = new Http(port).post("/api/checkouts", TestTokens.shopper(), body, key());
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        var taken = first.json().get("paymentReference").asString();
+
+        var draws = new java.util.ArrayDeque<>(List.of(taken, taken));
+        checkouts.useReferences(() -> draws.isEmpty() ? vn.ocop.order.payment.Payments.newReference() : draws.poll());
+        try {
+            var second = new Http(port).post("/api/checkouts", TestTokens.shopper(), body, key());
+            assertThat(second.status()).as(second.body()).isEqualTo(201);
+            assertThat(draws).as("both taken draws were tried").isEmpty();
+            assertThat(second.json().get("paymentReference").asString()).isNotEqualTo(taken);
+            assertThat(second.json().get("id").asString())
+                    .isNotEqualTo(first.json().get("id").asString());
+        } finally {
+            checkouts.useReferences(vn.ocop.order.payment.Payments::newReference);
         }
     }
 
