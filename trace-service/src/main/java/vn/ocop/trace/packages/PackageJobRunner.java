@@ -117,7 +117,13 @@ class PackageJobRunner implements SmartLifecycle {
     /** Takes jobs while this instance has room for them, and runs each on a thread of its own. */
     void poll() {
         while (!stopping && slots.tryAcquire()) {
-            var claimed = claimNext();
+            Optional<UUID> claimed;
+            try {
+                claimed = claimNext();
+            } catch (RuntimeException e) {
+                slots.release();
+                throw e;
+            }
             if (claimed.isEmpty()) {
                 slots.release();
                 return;
