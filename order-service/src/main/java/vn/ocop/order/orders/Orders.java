@@ -120,8 +120,11 @@ public class Orders {
             switch (answer.event()) {
                 case StockReserved reserved -> ids.add(reserved.orderId());
                 case StockRejected rejected -> ids.add(rejected.orderId());
+                // A release changes no state, but its order is written below: locked here with the
+                // rest, in id order, as a payment locks a checkout's orders.
+                case StockReleased released -> ids.add(released.orderId());
                 default -> {
-                    // a release changes no state
+                    // not an answer of the saga: refused below
                 }
             }
         }

@@ -263,13 +263,18 @@ public class Payments {
         return decided.size();
     }
 
-    /** The checkout's held notifications, oldest first, each applied as if it had just arrived. */
+    /**
+     * The checkout's held notifications, oldest first, each applied as if it had just arrived. They are
+     * locked first: the saga's signal and the sweep (of this or another instance) may both come for
+     * the same checkout, and the second then finds nothing held any more.
+     */
     private void applyHeld(UUID checkout) {
         transactions.executeWithoutResult(status -> {
             var held = jdbc.sql(
                             """
                             select transaction_id, amount_vnd, reference from payment_notification
                             where checkout_id = ? and outcome = 'AWAITING_STOCK' order by received_at, transaction_id
+                            for update
                             """)
                     .param(checkout)
                     .query((rs, row) -> new Notification(rs.getString(1), rs.getLong(2), rs.getString(3)))
