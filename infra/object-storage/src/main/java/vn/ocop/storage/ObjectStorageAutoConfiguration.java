@@ -16,13 +16,23 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(ObjectStorageProperties.class)
 public class ObjectStorageAutoConfiguration {
 
+    /** Connecting to the store. */
+    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** Silence while sending or receiving an object (not the whole transfer's length). */
+    static final java.time.Duration TRANSFER_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     @Bean
     MinioClient minioClient(ObjectStorageProperties properties) {
-        return MinioClient.builder()
+        var minio = MinioClient.builder()
                 .endpoint(properties.endpoint())
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())
                 .build();
+        // A store that hangs fails in seconds rather than the SDK's five minutes: requests answer 503
+        // while the caller still waits, and background work (label sheets) fails within its lease.
+        minio.setTimeout(CONNECT_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis());
+        return minio;
     }
 
     @Bean

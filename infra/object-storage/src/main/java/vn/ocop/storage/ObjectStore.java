@@ -4,12 +4,14 @@ import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
 
 /**
  * Whole objects in and out of S3-compatible storage, as the services keep them (photos, documents,
  * label sheets: small enough to hold in memory). A failure is an {@link ObjectStoreException}
- * naming the object.
+ * naming the object, except a read of an object that is not there, which is an {@link
+ * IllegalStateException}: a fault in the records, not an outage.
  */
 public class ObjectStore {
 
@@ -34,6 +36,13 @@ public class ObjectStore {
         try (var in = minio.getObject(
                 GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return in.readAllBytes();
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                // The store answered, and the object is not there: its record outlived it. Trying
+                // again will not help, so this is no outage.
+                throw new IllegalStateException("No object " + key + " in " + bucket, e);
+            }
+            throw new ObjectStoreException("Could not read " + key, e);
         } catch (Exception e) {
             throw new ObjectStoreException("Could not read " + key, e);
         }

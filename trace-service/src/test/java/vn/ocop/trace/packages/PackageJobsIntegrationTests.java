@@ -140,6 +140,23 @@ class PackageJobsIntegrationTests {
     }
 
     @Test
+    void aLabelSheetWhoseObjectIsGoneIsNoOutage() throws Exception {
+        var job = UUID.fromString(fixture.job());
+        var key = jdbc.sql("select label_sheet_key from package_job where id = ?")
+                .param(job)
+                .query(String.class)
+                .single();
+        minio.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(key).build());
+
+        var gone = http().get(sheetPath(job), token);
+        assertThat(gone.status())
+                .as("the store is there and answered; trying again would not help")
+                .isEqualTo(500);
+        assertThat(gone.header("Retry-After")).isNull();
+        assertThat(gone.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void aJobThatKeepsFailingEndsFailedAndCarriesOnWhenResumed() throws Exception {
         storageDown();
         var job = request(3);
