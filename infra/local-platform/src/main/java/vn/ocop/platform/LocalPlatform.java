@@ -213,17 +213,24 @@ public final class LocalPlatform implements AutoCloseable {
     private static String paymentSecret(Path dataDirectory) throws IOException {
         var file = dataDirectory.resolve(PAYMENT_SECRET_FILE);
         if (Files.exists(file)) {
-            return Files.readString(file).strip();
+            var kept = Files.readString(file).strip();
+            if (!kept.isEmpty()) {
+                return kept;
+            }
+            Files.delete(file); // left empty by a start that stopped while writing it
         }
         var bytes = new byte[32];
         new java.security.SecureRandom().nextBytes(bytes);
         var secret = java.util.HexFormat.of().formatHex(bytes);
-        Files.writeString(file, secret + "\n");
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(
+                    file,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
-            log.debug("{} keeps the file system's default permissions", file);
+            Files.createFile(file); // no POSIX permissions here: the file system's defaults
         }
+        Files.writeString(file, secret + "\n");
         return secret;
     }
 
