@@ -231,12 +231,7 @@ public class Payments {
     @TransactionalEventListener
     void onOrdersDecided(OrdersDecided decided) {
         try {
-            var held = jdbc.sql(
-                            "select distinct checkout_id from payment_notification where outcome = 'AWAITING_STOCK' and checkout_id = any(?)")
-                    .param(decided.checkoutIds().toArray(UUID[]::new))
-                    .query(UUID.class)
-                    .list();
-            held.forEach(this::applyHeld);
+            heldOfDecided(decided.checkoutIds().toArray(UUID[]::new)).forEach(this::applyHeld);
         } catch (RuntimeException e) {
             log.warn("Held payments of decided checkouts not applied now; the next pass applies them", e);
         }
@@ -251,16 +246,26 @@ public class Payments {
             fixedDelayString = "${ocop.order.sweep-interval:30s}",
             initialDelayString = "${ocop.order.sweep-interval:30s}")
     public int applyHeldPayments() {
-        var decided = jdbc.sql(
-                        """
-                        select distinct n.checkout_id from payment_notification n
-                        where n.outcome = 'AWAITING_STOCK' and not exists (
-                            select 1 from customer_order o where o.checkout_id = n.checkout_id and o.state = 'PLACED')
-                        """)
-                .query(UUID.class)
-                .list();
+        var decided = heldOfDecided(null);
         decided.forEach(this::applyHeld);
         return decided.size();
+    }
+
+    /**
+     * Checkouts with a held payment and no order still waiting for stock: among {@code checkouts}, or
+     * all when null. A checkout with an order still PLACED keeps its payment held untouched.
+     */
+    private List<UUID> heldOfDecided(UUID[] checkouts) {
+        return jdbc.sql(
+                        """
+                        select distinct n.checkout_id from payment_notification n
+                        where n.outcome = 'AWAITING_STOCK' and (?::uuid[] is null or n.checkout_id = any(?))
+                          and not exists (
+                            select 1 from customer_order o where o.checkout_id = n.checkout_id and o.state = 'PLACED')
+                        """)
+                .params(checkouts, checkouts)
+                .query(UUID.class)
+                .list();
     }
 
     /**
