@@ -172,11 +172,15 @@ public record DigitalLink(
         return uri.toString();
     }
 
-    /** Percent-encodes a CSET 82 value for a path segment. */
+    /**
+     * Percent-encodes a CSET 82 value for a path segment. Only RFC 3986's unreserved characters stay as
+     * they are, as GS1's own Digital Link generator has it: a sub-delimiter such as {@code ;} printed raw
+     * would reach the web server as a path parameter.
+     */
     public static String encode(String value) {
         var out = new StringBuilder();
         for (char c : value.toCharArray()) {
-            if (Character.isLetterOrDigit(c) || "-._~!'()*+,;=:".indexOf(c) >= 0) {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
                 out.append(c);
             } else {
                 out.append('%').append(String.format("%02X", (int) c));

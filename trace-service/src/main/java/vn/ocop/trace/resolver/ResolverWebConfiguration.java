@@ -2,6 +2,9 @@ package vn.ocop.trace.resolver;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Objects;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -11,14 +14,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A lot may hold "/" or "%" (both in GS1 CSET 82), which a Digital Link carries as %2F and %25. The
- * web server and the security firewall would refuse those before the resolver could read them, so
- * both let them through; the resolver decodes each path segment itself.
+ * A lot may hold "/", "%" or ";" (all in GS1 CSET 82), which a Digital Link carries as %2F, %25 and
+ * %3B. The web server and the security firewall would refuse those before the resolver could read
+ * them, so both let them through; the resolver decodes each path segment itself.
  */
 @Configuration(proxyBeanMethods = false)
 class ResolverWebConfiguration {
@@ -50,11 +54,41 @@ class ResolverWebConfiguration {
         return registration;
     }
 
+    /**
+     * Strict for every request, and for a Digital Link it also lets ";" through, raw or as %3B (CSET 82
+     * holds it: labels printed before the resolver escaped it carry it raw). The firewall refuses ";"
+     * elsewhere because a dot segment with a path parameter ({@code /01/..;/api/...}) can hide where a
+     * request really goes. So a request counts as a Digital Link only when both the URI as sent and the
+     * path the web server resolved from it (parameters dropped, dot segments applied) start with
+     * {@code /01/}: whatever passes that way is answered by the resolver and nothing else.
+     */
     @Bean
     HttpFirewall httpFirewall() {
+        var strict = strictFirewall();
+        var digitalLinks = strictFirewall();
+        digitalLinks.setAllowSemicolon(true);
+        return new HttpFirewall() {
+            @Override
+            public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+                return (isDigitalLink(request) ? digitalLinks : strict).getFirewalledRequest(request);
+            }
+
+            @Override
+            public HttpServletResponse getFirewalledResponse(HttpServletResponse response) {
+                return strict.getFirewalledResponse(response);
+            }
+        };
+    }
+
+    private static StrictHttpFirewall strictFirewall() {
         var firewall = new StrictHttpFirewall();
         firewall.setAllowUrlEncodedSlash(true);
         firewall.setAllowUrlEncodedPercent(true);
         return firewall;
+    }
+
+    static boolean isDigitalLink(HttpServletRequest request) {
+        var resolved = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
+        return request.getRequestURI().startsWith("/01/") && resolved.startsWith("/01/");
     }
 }

@@ -32,6 +32,18 @@ class DigitalLinkTests {
     }
 
     @Test
+    void encodesEverySubDelimiterOfCset82AndReadsItBack() {
+        var lot = "A;B=1(2)*+,!'/:%&\"";
+
+        var encoded = DigitalLink.encode(lot);
+
+        assertThat(encoded).isEqualTo("A%3BB%3D1%282%29%2A%2B%2C%21%27%2F%3A%25%26%22");
+        assertThat(DigitalLink.encode("Lot-2026_01.a~")).isEqualTo("Lot-2026_01.a~");
+        assertThat(DigitalLink.parse("/01/08930000010018/10/" + encoded, null).lot())
+                .contains(lot);
+    }
+
+    @Test
     void padsAShorterGtinToFourteenDigits() {
         assertThat(DigitalLink.parse("/01/8930000010018", null).gtin()).isEqualTo("08930000010018");
     }

@@ -292,6 +292,62 @@ class ResolverIntegrationTests {
     }
 
     @Test
+    void aLotWithASemicolonResolvesEscapedAndRawButAPathParameterLeadsNowhereElse() throws Exception {
+        var fixture = fixture("L;2026", 1);
+        var serial = fixture.serials().getFirst();
+        var printed = fixture.path();
+        assertThat(printed).contains("/10/L%3B2026/21/");
+        var canonical = "http://127.0.0.1:8083" + printed;
+        // Labels printed before the resolver escaped ";" carry it raw.
+        var raw = "/01/" + fixture.gtin() + "/10/L;2026/21/" + serial;
+
+        for (var path : List.of(printed, raw)) {
+            var json = get(path, "application/json", null);
+            assertThat(json.statusCode()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(json.body()).get("batch").get("lot").asString())
+                    .isEqualTo("L;2026");
+            var viaController = get(path, "application/json", "https://shop.example");
+            assertThat(viaController.statusCode()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(viaController.body()).get("uri").asString())
+                    .isEqualTo(canonical);
+            var linkset = get(path, "application/linkset+json", null);
+            assertThat(linkset.statusCode()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(linkset.body())
+                            .get("linkset")
+                            .get(0)
+                            .get("anchor")
+                            .asString())
+                    .isEqualTo(canonical);
+            var pip = get(path + "?linkType=gs1:pip", "text/html", null);
+            assertThat(pip.statusCode()).as(path).isEqualTo(307);
+            assertThat(pip.headers().firstValue("Location"))
+                    .hasValue("http://127.0.0.1:8081/api/products/" + fixture.product());
+            var options = client.send(
+                    HttpRequest.newBuilder(URI.create(base() + path))
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(options.statusCode()).as(path).isEqualTo(204);
+            var unknownSerial = path.substring(0, path.lastIndexOf('/') + 1) + "ZZZZZZZZZZZZZZZZZZZZ";
+            assertThat(get(unknownSerial, "application/json", null).statusCode())
+                    .as(unknownSerial)
+                    .isEqualTo(404);
+        }
+
+        // A dot segment with a path parameter resolves outside the resolver: still refused.
+        for (var hostile : List.of(
+                "/01/..;/api/package-jobs/" + fixture.job(),
+                "/01/" + fixture.gtin() + "/..;/..;/api/package-jobs/" + fixture.job(),
+                "/01/%2e%2e;/api/package-jobs/" + fixture.job())) {
+            var response = get(hostile, "application/json", null);
+            assertThat(response.statusCode()).as(hostile).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("type").asString())
+                    .as(hostile)
+                    .isEqualTo("urn:ocop:problem:rejected-request");
+        }
+    }
+
+    @Test
     void anUnknownSerialIsTheSame404AsAnUnknownProductAndRevealsNothing() throws Exception {
         var fixture = fixture("KNOWN-LOT", 1);
         var unknownSerial =
