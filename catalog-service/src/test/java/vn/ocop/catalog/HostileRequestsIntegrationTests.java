@@ -132,6 +132,36 @@ class HostileRequestsIntegrationTests {
                 .contains("Send application/json.");
     }
 
+    @Test
+    void aYamlOrXmlBodyIsRefusedNotReadByAnotherMapper() throws Exception {
+        // A YAML reader is on the class path (the API documentation brings one), an XML one in the
+        // tests; neither may read bodies past the JSON rules, which refuse a fraction of a đồng.
+        var stored = HostileRequests.rows(database, TABLES);
+        var token = TestTokens.producer(java.util.UUID.randomUUID());
+
+        for (var body : Map.of(
+                        "application/yaml",
+                        "name: Mật ong (sample data)\npriceVnd: 150000.5\n",
+                        "application/xml",
+                        "<product><name>Mật ong (sample data)</name><priceVnd>150000.5</priceVnd></product>")
+                .entrySet()) {
+            var response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/products"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", body.getKey())
+                                    .POST(HttpRequest.BodyPublishers.ofString(body.getValue()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("Send application/json.");
+        }
+        assertThat(HostileRequests.rows(database, TABLES)).isEqualTo(stored);
+    }
+
     /** The one field error of a 400 problem, as field and reason. */
     private static Map<String, String> problem(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);

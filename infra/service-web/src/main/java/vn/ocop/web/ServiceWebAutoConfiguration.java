@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -70,6 +73,9 @@ public class ServiceWebAutoConfiguration {
 
     /** How many verified bearer tokens an instance remembers (see {@link VerifiedTokens}). */
     static final int VERIFIED_TOKENS = 10_000;
+
+    /** Body syntaxes other than JSON that a message converter on the class path might read. */
+    private static final Set<String> OTHER_SYNTAXES = Set.of("yaml", "x-yaml", "xml", "cbor", "x-jackson-smile");
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
@@ -179,6 +185,26 @@ public class ServiceWebAutoConfiguration {
         return parts.length == 2
                 ? PathPatternRequestMatcher.pathPattern(HttpMethod.valueOf(parts[0]), parts[1])
                 : PathPatternRequestMatcher.pathPattern(parts[0]);
+    }
+
+    /**
+     * Bodies are read as JSON only (uploads as multipart). The API documentation puts a Jackson 2 YAML
+     * reader on the class path, and Spring MVC would read {@code application/yaml} bodies with it: a
+     * mapper without the platform's rules, which took a price of 150000.5 đồng as 150000. Readers of
+     * YAML, XML, CBOR and Smile go, so such a body is a 415 naming JSON.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer jsonBodiesOnly() {
+        return builder -> builder.configureMessageConvertersList(
+                converters -> converters.removeIf(ServiceWebAutoConfiguration::readsOtherStructuredSyntax));
+    }
+
+    static boolean readsOtherStructuredSyntax(HttpMessageConverter<?> converter) {
+        var types = converter.getSupportedMediaTypes();
+        return !types.isEmpty()
+                && types.stream()
+                        .allMatch(type -> OTHER_SYNTAXES.contains(type.getSubtype())
+                                || OTHER_SYNTAXES.contains(Objects.requireNonNullElse(type.getSubtypeSuffix(), "")));
     }
 
     @Bean
