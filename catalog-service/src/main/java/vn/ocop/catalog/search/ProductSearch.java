@@ -12,6 +12,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 import co.elastic.clients.elasticsearch.core.search.Highlight;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.HighlighterType;
 import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
@@ -133,6 +134,8 @@ class ProductSearch {
                     .sort(sort(request))
                     .highlight(h -> highlightQuery(request, h)
                             .type(termVectors ? HighlighterType.FastVector : HighlighterType.Unified)
+                            // The producer's text is escaped: the fragments are HTML, with <em> marks.
+                            .encoder(HighlighterEncoder.Html)
                             .preTags("<em>")
                             .postTags("</em>")
                             .fields(

@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.web.util.HtmlUtils;
 import vn.ocop.catalog.product.Vnd;
 
 /**
@@ -55,7 +56,7 @@ record SearchResults(long total, int page, int size, List<Hit> hits, Facets face
             hits.add(new Hit(
                     id,
                     name,
-                    first(highlight.get("name.folded"), name),
+                    first(highlight.get("name.folded"), HtmlUtils.htmlEscape(name, "UTF-8")),
                     first(highlight.get("description.folded"), null),
                     price,
                     new Vnd(price).display(),

@@ -101,6 +101,35 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void highlightsAreHtmlWithTheProducersTextEscaped() {
+        var producer = catalog.producer("HTX Thẻ Lạ (sample data)");
+        var product = catalog.listed(
+                producer,
+                "Mật ong <img src=x onerror=alert(1)> & \"Hạ Long\" (sample data)",
+                "Mật ong rừng <script>alert(1)</script> (sample data)",
+                "FOOD",
+                250_000,
+                20);
+        awaitIndexed(producer, 1);
+
+        var matched = search("q=mat ong&producer=" + producer).get("hits").get(0);
+        var unmatched = search("producer=" + producer).get("hits").get(0);
+
+        assertThat(matched.get("id").asString()).isEqualTo(product.toString());
+        assertThat(matched.get("highlight").asString())
+                .startsWith("<em>Mật ong</em> &lt;img src=x onerror=alert(1)&gt; &amp; ")
+                .doesNotContain("<img");
+        assertThat(matched.get("snippet").asString())
+                .contains("<em>Mật ong</em> rừng &lt;script&gt;")
+                .doesNotContain("<script");
+        assertThat(unmatched.get("highlight").asString())
+                .isEqualTo("Mật ong &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Hạ Long&quot; (sample data)");
+        assertThat(unmatched.get("name").asString())
+                .as("the name itself is text, not HTML")
+                .isEqualTo("Mật ong <img src=x onerror=alert(1)> & \"Hạ Long\" (sample data)");
+    }
+
+    @Test
     void ranksExactDiacriticsFirstWhenTheShopperTypesThem() {
         var producer = catalog.producer("HTX Đường Dương (sample data)");
         var sugar = catalog.listed(producer, "Đường phèn Yên Tử (sample data)", "FOOD", 90_000, 20);
