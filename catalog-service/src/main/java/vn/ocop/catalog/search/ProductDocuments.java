@@ -52,7 +52,9 @@ final class ProductDocuments {
      * its words on: "Mật ong Hạ Long" can be found by typing "mat", "ong" or "ha long".
      */
     static List<String> suggestInputs(String name) {
-        var words = name.strip().split("\\s+");
+        // Elasticsearch refuses some control characters in suggestions; bodies refuse them all since
+        // plain text rules, but a name stored before then may still hold one.
+        var words = name.replaceAll("\\p{Cc}", " ").strip().split("\\s+");
         var inputs = new ArrayList<String>();
         for (int i = 0; i < words.length && i < 6; i++) {
             inputs.add(String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length)));

@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.ocop.catalog.product.Products;
+import vn.ocop.web.PlainText;
 import vn.ocop.web.ProblemException;
 
 /** The public storefront search, autocomplete, and the office's command to rebuild the index. */
@@ -38,9 +39,22 @@ class SearchController {
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) String page,
             @RequestParam(required = false) String size) {
+        // Composed like the catalogue's own text, so that a query typed with combining marks matches.
         return search.search(SearchRequest.parse(
-                q, group, minStars, province, commune, producer, minPrice, maxPrice, inStock, near, radiusKm, sort,
-                page, size));
+                PlainText.normalize(q),
+                group,
+                minStars,
+                PlainText.normalize(province),
+                PlainText.normalize(commune),
+                producer,
+                minPrice,
+                maxPrice,
+                inStock,
+                near,
+                radiusKm,
+                sort,
+                page,
+                size));
     }
 
     @GetMapping("/api/products/suggest")
@@ -51,7 +65,7 @@ class SearchController {
         if (q.length() > 100) {
             throw ProblemException.invalid("q", "must be at most 100 characters");
         }
-        return search.suggest(q.strip());
+        return search.suggest(PlainText.normalize(q.strip()));
     }
 
     /** Builds a fresh index from the catalogue and swaps it in; queries keep working throughout. */

@@ -130,6 +130,60 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void textTypedWithCombiningMarksIsTheSameWordAsComposedText() {
+        var producer = catalog.producer("HTX Tổ Hợp (sample data)");
+        // "Dầu sở Bình Liêu" as Unikey's "Unicode tổ hợp" types it: base letters and combining marks.
+        var decomposed =
+                java.text.Normalizer.normalize("Dầu sở Bình Liêu (sample data)", java.text.Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo("Dầu sở Bình Liêu (sample data)");
+        var oil = catalog.listed(producer, decomposed, "FOOD", 180_000, 20);
+        awaitIndexed(producer, 1);
+
+        assertThat(catalog.http()
+                        .get("/api/products/" + oil, null)
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Dầu sở Bình Liêu (sample data)");
+        var typedComposed = search("q=dầu sở&producer=" + producer);
+        assertThat(ids(typedComposed)).containsExactly(oil.toString());
+        assertThat(typedComposed.get("hits").get(0).get("highlight").asString()).contains("<em>Dầu sở</em>");
+        var nfdQuery = java.text.Normalizer.normalize("dầu sở", java.text.Normalizer.Form.NFD);
+        assertThat(ids(search("q=" + nfdQuery + "&producer=" + producer))).containsExactly(oil.toString());
+        var nfdProvince = java.text.Normalizer.normalize("Quảng Ninh", java.text.Normalizer.Form.NFD);
+        assertThat(ids(search("province=" + nfdProvince + "&producer=" + producer)))
+                .containsExactly(oil.toString());
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsRefusedAndTheIndexStillRebuilds() {
+        var producer = catalog.producer("HTX Ký Tự (sample data)");
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("name", "Mật ong\u001f (sample data)");
+        body.put("description", "Dòng một\nDòng hai (sample data)");
+        body.put("group", "FOOD");
+        body.put("unit", "hộp");
+        body.put("netQuantity", "500 g");
+        body.put("priceVnd", 250_000);
+        body.put("stock", 5);
+
+        var refused = catalog.http().post("/api/products", vn.ocop.testing.TestTokens.producer(producer), body);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(refused.json().get("errors").get(0).get("reason").asString())
+                .isEqualTo("must not hold control characters (found U+001F)");
+        body.put("name", "Mật ong (sample data)");
+        var accepted = catalog.http().post("/api/products", vn.ocop.testing.TestTokens.producer(producer), body);
+        assertThat(accepted.status())
+                .as("line breaks in a description are fine")
+                .isEqualTo(201);
+        // A name stored before the rule, as the suggester meets it.
+        assertThat(ProductDocuments.suggestInputs("Mật ong\u001f\u001eHạ Long"))
+                .containsExactly("Mật ong Hạ Long", "ong Hạ Long", "Hạ Long", "Long");
+    }
+
+    @Test
     void ranksExactDiacriticsFirstWhenTheShopperTypesThem() {
         var producer = catalog.producer("HTX Đường Dương (sample data)");
         var sugar = catalog.listed(producer, "Đường phèn Yên Tử (sample data)", "FOOD", 90_000, 20);

@@ -48,6 +48,7 @@ final class BodyErrors {
             case StreamReadException ignored -> "is not valid JSON" + at(e);
             case UnrecognizedPropertyException ignored -> "is not a known field";
             case InvalidNullException ignored -> "must not be null";
+            case PlainText.Refused refused -> refused.reason();
             case MismatchedInputException mismatch ->
                 mismatch.getTargetType() == null
                         ? "has a value of the wrong type"

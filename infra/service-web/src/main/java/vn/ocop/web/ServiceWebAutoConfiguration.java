@@ -27,6 +27,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -188,15 +189,23 @@ public class ServiceWebAutoConfiguration {
     }
 
     /**
-     * Bodies are read as JSON only (uploads as multipart). The API documentation puts a Jackson 2 YAML
-     * reader on the class path, and Spring MVC would read {@code application/yaml} bodies with it: a
-     * mapper without the platform's rules, which took a price of 150000.5 đồng as 150000. Readers of
-     * YAML, XML, CBOR and Smile go, so such a body is a 415 naming JSON.
+     * Bodies are read as JSON only (uploads as multipart), and their text as {@link PlainText}. The API
+     * documentation puts a Jackson 2 YAML reader on the class path, and Spring MVC would read {@code
+     * application/yaml} bodies with it: a mapper without the platform's rules, which took a price of
+     * 150000.5 đồng as 150000. Readers of YAML, XML, CBOR and Smile go, so such a body is a 415 naming
+     * JSON. Only request bodies are read this way; events keep their own codec.
      */
     @Bean
     ServerHttpMessageConvertersCustomizer jsonBodiesOnly() {
-        return builder -> builder.configureMessageConvertersList(
-                converters -> converters.removeIf(ServiceWebAutoConfiguration::readsOtherStructuredSyntax));
+        return builder -> builder.configureMessageConvertersList(converters -> {
+            converters.removeIf(ServiceWebAutoConfiguration::readsOtherStructuredSyntax);
+            converters.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter json
+                    ? new JacksonJsonHttpMessageConverter(json.getMapper()
+                            .rebuild()
+                            .addModule(PlainText.module())
+                            .build())
+                    : converter);
+        });
     }
 
     static boolean readsOtherStructuredSyntax(HttpMessageConverter<?> converter) {

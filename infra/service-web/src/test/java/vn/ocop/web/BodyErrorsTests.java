@@ -22,7 +22,8 @@ class BodyErrorsTests {
 
     record Checkout(String shopper, Kind kind, List<Line> lines) {}
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().addModule(PlainText.module()).build();
 
     @Test
     void aNestedFieldIsNamedAsAPathWithWhatItMustBe() {
@@ -36,6 +37,29 @@ class BodyErrorsTests {
                 .isEqualTo(Map.of("field", "kind", "reason", "must be one of COOPERATIVE, ENTERPRISE"));
         assertThat(describe("{\"lines\": {}}")).isEqualTo(Map.of("field", "lines", "reason", "must be a list"));
         assertThat(describe("{\"shopper\": {}}")).isEqualTo(Map.of("field", "shopper", "reason", "must be text"));
+    }
+
+    @Test
+    void textIsComposedAndControlCharactersAreNamedWithTheirField() throws Exception {
+        var decomposed = "Ma\u0323\u0302t ong"; // "Mật ong" with combining marks
+        var read = JSON.readValue(
+                "{\"shopper\": \"" + decomposed + "\", \"lines\": [], \"kind\": \"ENTERPRISE\"}", Checkout.class);
+
+        assertThat(read.shopper()).isEqualTo("Mật ong").hasSize(7);
+        assertThat(JSON.readValue("{\"shopper\": \"dòng 1\\ndòng 2\\tcột\"}", Checkout.class)
+                        .shopper())
+                .isEqualTo("dòng 1\ndòng 2\tcột");
+        assertThat(describe("{\"shopper\": \"Mật ong\\u001f\"}"))
+                .isEqualTo(Map.of("field", "shopper", "reason", "must not hold control characters (found U+001F)"));
+        assertThat(describe("{\"shopper\": \"a\\u0000b\"}"))
+                .isEqualTo(Map.of("field", "shopper", "reason", "must not hold control characters (found U+0000)"));
+        assertThat(describe("{\"shopper\": \"\\ud800\"}"))
+                .isEqualTo(
+                        Map.of("field", "shopper", "reason", "must be valid Unicode text (half of a surrogate pair)"));
+        assertThat(JSON.readValue("{\"shopper\": \"\\ud83c\\udf6f\"}", Checkout.class)
+                        .shopper())
+                .as("a whole pair is fine")
+                .isEqualTo("🍯");
     }
 
     @Test

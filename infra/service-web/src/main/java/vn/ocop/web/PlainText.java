@@ -1,0 +1,80 @@
+package vn.ocop.web;
+
+import java.text.Normalizer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * Text as the platform keeps it. Every text value of a request body is composed (Unicode NFC): "Mật
+ * ong" typed with combining marks (Unikey's "Unicode tổ hợp", text pasted from a PDF) is then the same
+ * word as the composed one, for search, facets, filters and uniqueness alike. And it holds no control
+ * characters but tab and line breaks, and no half of a surrogate pair: no name, address or description
+ * needs them, PostgreSQL refuses NUL, and Elasticsearch's suggester refuses U+001E and U+001F, which
+ * would stop every rebuild of the search index at that product.
+ */
+public final class PlainText {
+
+    private PlainText() {}
+
+    /** The composed form of {@code text} ({@code null} stays {@code null}). */
+    public static String normalize(String text) {
+        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC)
+                ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    /** Why {@code text} is not plain text, or {@code null} when it is. */
+    public static String fault(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return "must not hold control characters (found U+%04X)".formatted((int) c);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text (half of a surrogate pair)";
+            }
+        }
+        return null;
+    }
+
+    /** Reads every text value of a body through {@link #fault} and {@link #normalize}. */
+    static JacksonModule module() {
+        return new SimpleModule("ocop-plain-text").addDeserializer(String.class, new Deserializer());
+    }
+
+    /** A text value refused, with the reason as {@link BodyErrors} reports it. */
+    static final class Refused extends InvalidFormatException {
+        private final String reason;
+
+        Refused(JsonParser parser, String reason, String value) {
+            super(parser, "Text refused: " + reason, value, String.class);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+
+    private static final class Deserializer extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+            var value = super.deserialize(parser, context);
+            if (value == null) {
+                return null;
+            }
+            var fault = fault(value);
+            if (fault != null) {
+                throw new Refused(parser, fault, value);
+            }
+            return normalize(value);
+        }
+    }
+}
