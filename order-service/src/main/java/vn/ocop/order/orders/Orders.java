@@ -356,13 +356,33 @@ public class Orders {
                 transactionId));
     }
 
-    /** Orders still unpaid that were placed before {@code cutoff}. */
+    /**
+     * Orders still unpaid that were placed before {@code cutoff}, leaving out those whose checkout has a
+     * transfer held until its stock is reserved ({@link #paymentHeld}).
+     */
     List<UUID> unpaidPlacedBefore(Instant cutoff) {
         return jdbc.sql(
-                        "select id from customer_order where state in ('PLACED', 'CONFIRMED') and placed_at < ? order by placed_at limit 1000")
+                        """
+                        select o.id from customer_order o
+                        where o.state in ('PLACED', 'CONFIRMED') and o.placed_at < ?
+                          and not exists (select 1 from payment_notification n
+                                          where n.checkout_id = o.checkout_id and n.outcome = 'AWAITING_STOCK')
+                        order by o.placed_at limit 1000""")
                 .param(Timestamp.from(cutoff))
                 .query(UUID.class)
                 .list();
+    }
+
+    /**
+     * Whether the shopper's transfer for {@code checkoutId} arrived and waits for the saga: the money is
+     * there, so the order is not expired for want of it; the saga's decision applies the payment.
+     */
+    private boolean paymentHeld(UUID checkoutId) {
+        return jdbc.sql(
+                        "select exists (select 1 from payment_notification where checkout_id = ? and outcome = 'AWAITING_STOCK')")
+                .param(checkoutId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Orders shipped before {@code cutoff} whose delivery nobody confirmed. */
@@ -377,8 +397,11 @@ public class Orders {
     /** Expires an order that is still unpaid after the payment window; its stock goes back. */
     @Transactional
     public boolean expire(UUID id, Instant cutoff) {
-        return lock(id).filter(o ->
-                        OrderState.UNPAID.contains(o.state()) && o.placedAt().isBefore(cutoff))
+        // A notification locks its checkout's orders before it is recorded as held, so under this
+        // order's lock a held transfer is either visible here or finds the order expired.
+        return lock(id).filter(o -> OrderState.UNPAID.contains(o.state())
+                        && o.placedAt().isBefore(cutoff)
+                        && !paymentHeld(o.checkoutId()))
                 .map(order -> {
                     long version = move(order, OrderState.EXPIRED, "unpaid");
                     outbox.append(new OrderExpired(

@@ -1,8 +1,11 @@
 package vn.ocop.order.payment;
 
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.ocop.order.orders.OrderProperties;
 import vn.ocop.order.orders.OrderState;
 import vn.ocop.order.orders.Orders;
 import vn.ocop.order.orders.OrdersDecided;
@@ -44,6 +48,7 @@ public class Payments {
     private final JdbcClient jdbc;
     private final Orders orders;
     private final PaymentProperties properties;
+    private final Duration unpaidTimeout;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
@@ -51,11 +56,13 @@ public class Payments {
             JdbcClient jdbc,
             Orders orders,
             PaymentProperties properties,
+            OrderProperties orderProperties,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.properties = properties;
+        this.unpaidTimeout = orderProperties.unpaidTimeout();
         this.clock = clock;
         // A transaction of its own: held payments are applied after the saga's transaction has
         // committed, and work done in an after-commit listener needs a new one.
@@ -76,7 +83,7 @@ public class Payments {
 
     /**
      * What to pay for a checkout. {@code payload} is the VietQR text (null once paid); {@code qrCode}
-     * is where its PNG is.
+     * is where its PNG is; {@code payBy} is when the orders expire unpaid (null once paid).
      */
     public record Offer(
             UUID checkoutId,
@@ -86,7 +93,8 @@ public class Payments {
             Account account,
             String payload,
             String qrCode,
-            List<UUID> orders) {}
+            List<UUID> orders,
+            Instant payBy) {}
 
     /** The offer for a checkout whose orders are all decided; 409 while stock is still being reserved. */
     public Offer offer(UUID checkoutId, Caller caller) {
@@ -96,10 +104,10 @@ public class Payments {
                 .optional()
                 .filter(c -> c.shopper().equals(caller.subject()) || caller.is(Role.ADMIN))
                 .orElseThrow(() -> ProblemException.notFound("Checkout " + checkoutId));
-        var parts = jdbc.sql("select id, state, total_vnd from customer_order where checkout_id = ? order by id")
+        var parts = jdbc.sql(
+                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id")
                 .param(checkoutId)
-                .query((rs, row) ->
-                        new Part(rs.getObject(1, UUID.class), OrderState.valueOf(rs.getString(2)), rs.getLong(3)))
+                .query(Payments::part)
                 .list();
         var waiting = parts.stream().filter(p -> p.state() == OrderState.PLACED).findFirst();
         if (waiting.isPresent()) {
@@ -122,7 +130,12 @@ public class Payments {
                     account,
                     VietQr.payload(properties.bankBin(), properties.accountNumber(), amount, checkout.reference()),
                     "/api/checkouts/" + checkoutId + "/payment/qr.png",
-                    confirmed.stream().map(Part::id).toList());
+                    confirmed.stream().map(Part::id).toList(),
+                    confirmed.stream()
+                            .map(Part::placedAt)
+                            .min(Instant::compareTo)
+                            .orElseThrow()
+                            .plus(unpaidTimeout));
         }
         var paid = parts.stream()
                 .filter(p -> p.state() == OrderState.PAID
@@ -138,7 +151,8 @@ public class Payments {
                     account,
                     null,
                     null,
-                    paid.stream().map(Part::id).toList());
+                    paid.stream().map(Part::id).toList(),
+                    null);
         }
         throw ProblemException.conflict(
                 "nothing-to-pay", "No order of checkout " + checkoutId + " is waiting for payment.");
@@ -195,10 +209,9 @@ public class Payments {
      */
     private Outcome apply(Notification notification, UUID checkout) {
         var parts = jdbc.sql(
-                        "select id, state, total_vnd from customer_order where checkout_id = ? order by id for update")
+                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id for update")
                 .param(checkout)
-                .query((rs, row) ->
-                        new Part(rs.getObject(1, UUID.class), OrderState.valueOf(rs.getString(2)), rs.getLong(3)))
+                .query(Payments::part)
                 .list();
         if (parts.stream().anyMatch(p -> p.state() == OrderState.PLACED)) {
             return record(notification, "AWAITING_STOCK", checkout, null, List.of());
@@ -341,5 +354,13 @@ public class Payments {
 
     private record Checkout(String shopper, String reference) {}
 
-    private record Part(UUID id, OrderState state, long totalVnd) {}
+    private record Part(UUID id, OrderState state, long totalVnd, Instant placedAt) {}
+
+    private static Part part(ResultSet rs, int row) throws SQLException {
+        return new Part(
+                rs.getObject(1, UUID.class),
+                OrderState.valueOf(rs.getString(2)),
+                rs.getLong(3),
+                rs.getTimestamp(4).toInstant());
+    }
 }

@@ -191,6 +191,11 @@ class OrderLifecycleIntegrationTests {
         var reference = checkout.get("paymentReference").asString();
         assertThat(reference).matches("OCOP[0-9A-HJKMNP-TV-Z]{8}");
         assertThat(offer.json().get("amountVnd").asLong()).isEqualTo(450_000 + 2 * 320_000);
+        var placedAt = Instant.parse(
+                order(orders.getFirst(), TestTokens.admin()).get("placedAt").asString());
+        assertThat(Instant.parse(offer.json().get("payBy").asString()))
+                .as("when the orders expire unpaid")
+                .isEqualTo(placedAt.plus(Duration.ofMinutes(30)));
         var payload = offer.json().get("payload").asString();
         assertThat(payload)
                 .isEqualTo(VietQr.payload(payment.bankBin(), payment.accountNumber(), 1_090_000, reference))
@@ -258,11 +263,10 @@ class OrderLifecycleIntegrationTests {
         assertThat(again.body()).contains("\"outcome\":\"DUPLICATE\"");
         orders.forEach(order ->
                 assertThat(states(order(order, TestTokens.admin()))).containsExactly("PLACED", "CONFIRMED", "PAID"));
-        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
-                        .json()
-                        .get("status")
-                        .asString())
-                .isEqualTo("PAID");
+        var settled = http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                .json();
+        assertThat(settled.get("status").asString()).isEqualTo("PAID");
+        assertThat(settled.get("payBy").isNull()).isTrue();
     }
 
     @Test
@@ -531,6 +535,31 @@ class OrderLifecycleIntegrationTests {
         orders.forEach(order ->
                 assertThat(states(order(order, TestTokens.admin()))).containsExactly("PLACED", "CONFIRMED", "PAID"));
         assertThat(notify(transfer, payment.notificationSecret()).body()).contains("\"outcome\":\"DUPLICATE\"");
+    }
+
+    @Test
+    void aHeldTransferKeepsItsOrderFromExpiringWhileTheStockIsReserved() throws Exception {
+        var product = listed(UUID.randomUUID(), "Sá sùng Vân Đồn (sample data)", 900_000);
+        var paidFor = place(TestTokens.shopper(), line(product, 1));
+        var unpaid = orderIds(place(TestTokens.shopper(), line(product, 1))).getFirst();
+        var order = orderIds(paidFor).getFirst();
+        var reference = paidFor.get("paymentReference").asString();
+        var early = notify(
+                Map.of("transactionId", "FT-SLOW-" + reference, "amountVnd", 900_000, "reference", reference),
+                payment.notificationSecret());
+        assertThat(early.body()).contains("\"outcome\":\"AWAITING_STOCK\"");
+
+        // The saga lags past the payment window (catalog-service was away).
+        clock.advance(Duration.ofMinutes(31));
+        sweep.run();
+
+        assertThat(order(unpaid, TestTokens.admin()).get("state").asString()).isEqualTo("EXPIRED");
+        assertThat(order(order, TestTokens.admin()).get("state").asString())
+                .as("the money arrived in time")
+                .isEqualTo("PLACED");
+        kafka.publish(reserved(order));
+        awaitState(order, "PAID");
+        assertThat(outcomeOf("FT-SLOW-" + reference)).isEqualTo("PAID");
     }
 
     @Test
