@@ -57,8 +57,9 @@ class ResolverController {
             throw new ProblemException(
                     HttpStatus.BAD_REQUEST, "invalid-digital-link", invalid.getMessage(), invalid.field());
         }
-        boolean head = request.getMethod().equals("HEAD");
-        var scan = head ? Optional.<Resolutions.Scan>empty() : Optional.of(Scans.of(request));
+        // HEAD is no scan; a request the fast path failed to answer may have been counted there.
+        boolean uncounted = request.getMethod().equals("HEAD") || request.getAttribute(ResolverFastPath.FAILED) != null;
+        var scan = uncounted ? Optional.<Resolutions.Scan>empty() : Optional.of(Scans.of(request));
         var record = resolutions
                 .resolve(link, scan)
                 .orElseThrow(() -> new ProblemException(

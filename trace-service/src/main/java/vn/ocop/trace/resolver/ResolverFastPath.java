@@ -25,6 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ResolverFastPath extends HttpFilter {
 
+    /**
+     * Set on a request whose resolution failed here (to the failure): the scan may have been counted
+     * already, so the controller resolves it without counting.
+     */
+    static final String FAILED = ResolverFastPath.class.getName() + ".failed";
+
     private final Resolutions resolutions;
     private final RenderedRecords rendered;
     private final Timer pages;
@@ -68,7 +74,16 @@ final class ResolverFastPath extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        var record = resolutions.resolve(link, Optional.of(Scans.of(request)));
+        Optional<TraceRecord> record;
+        try {
+            record = resolutions.resolve(link, Optional.of(Scans.of(request)));
+        } catch (RuntimeException failure) {
+            // The controller answers the failure as the service's other endpoints do (503 with
+            // Retry-After while the database is away) and does not count this scan a second time.
+            request.setAttribute(FAILED, failure);
+            chain.doFilter(request, response);
+            return;
+        }
         if (record.isEmpty()) {
             chain.doFilter(request, response); // unknown: nothing was counted, the controller says 404
             return;

@@ -61,6 +61,9 @@ class ScanLog implements SmartLifecycle {
     /** Counts a scan of a registered package and returns its scans so far, this one included. */
     Count scan(String serial, Resolutions.Scan scan) {
         var now = clock.instant();
+        // Read (or found fresh) before counting, so that a database that is away fails the scan before
+        // it counts; the read below then finds it in memory.
+        stored(serial);
         // Counted before it is queued: a flush between the two would otherwise take the row off a count
         // that does not hold it yet, and the count would keep a scan too many.
         long mine = pending.merge(serial, 1L, Long::sum);

@@ -348,6 +348,36 @@ class ResolverIntegrationTests {
     }
 
     @Test
+    void whileTheDatabaseIsAwayAScanIsA503ToRetryAndIsCountedOnceAfter() throws Exception {
+        var fixture = fixture("AWAY-1", 1);
+        var database = jdbc.sql("select current_database()").query(String.class).single();
+
+        try (var away =
+                vn.ocop.testing.DatabaseOutage.of(EmbeddedServers.shared().addresses(), database)) {
+            for (var accept : List.of("text/html", "application/json")) {
+                var response = get(fixture.path(), accept, null);
+                assertThat(response.statusCode())
+                        .as(accept + ": " + response.body())
+                        .isEqualTo(503);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(JSON.readTree(response.body()).get("type").asString())
+                        .isEqualTo("urn:ocop:problem:service-unavailable");
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            }
+            assertThat(get("/01/" + gtin(), "application/json", null).statusCode())
+                    .as("an unknown code cannot be told from a known one either")
+                    .isEqualTo(503);
+        }
+
+        await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> get(fixture.path(), "application/json", null).statusCode() == 200);
+        assertThat(scans(fixture.path()))
+                .as("the scans refused during the outage are not counted, the one answered is, once")
+                .isEqualTo(2);
+    }
+
+    @Test
     void anUnknownSerialIsTheSame404AsAnUnknownProductAndRevealsNothing() throws Exception {
         var fixture = fixture("KNOWN-LOT", 1);
         var unknownSerial =
