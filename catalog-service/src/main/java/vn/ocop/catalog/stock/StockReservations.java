@@ -165,7 +165,10 @@ public class StockReservations {
                 .sorted(Comparator.comparing(StockReserved.Line::productId))
                 .toList();
         for (var line : lines) {
-            stock.get(line.productId()).onHand += line.quantity();
+            var held = stock.get(line.productId());
+            if (held != null) { // else the product was deleted since: there is nothing to put the stock back on
+                held.onHand += line.quantity();
+            }
         }
         reservation.state = "RELEASED";
         reservation.releasedAt = now;

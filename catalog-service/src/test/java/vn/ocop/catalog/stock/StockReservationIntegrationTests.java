@@ -38,6 +38,7 @@ import vn.ocop.testing.DatabaseOutage;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.Metrics;
 import vn.ocop.testing.ServiceIntegrationTest;
+import vn.ocop.testing.TestTokens;
 
 /**
  * The catalogue's half of the order saga on the real servers: orders arrive as OrderPlaced on
@@ -158,6 +159,32 @@ class StockReservationIntegrationTests {
         assertThat(released.lines()).containsExactly(new StockReserved.Line(oysters, 4));
         awaitStock(oysters, 4);
         assertThat(answer(order.orderId(), 2)).hasSize(2);
+    }
+
+    @Test
+    void anOrderWhoseProductWasDeletedSinceIsStillReleased() {
+        var producer = catalog.producer("HTX Xoá Sản Phẩm (sample data)");
+        var gone = catalog.listed(producer, "Rượu ba kích (sample data)", "BEVERAGES", 300_000, 3);
+        var kept = catalog.listed(producer, "Chè Đông Triều (sample data)", "BEVERAGES", 80_000, 5);
+        var order = placed(producer, line(gone, 1), line(kept, 2));
+        kafka.publish(order);
+        assertThat(answer(order.orderId(), 1).getFirst()).isInstanceOf(StockReserved.class);
+        var token = TestTokens.producer(producer);
+        assertThat(catalog.http()
+                        .delete("/api/products/" + gone + "/listing", token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(catalog.http().delete("/api/products/" + gone, token).status())
+                .isEqualTo(204);
+        double deadBefore = deadLetters();
+
+        kafka.publish(cancelled(order));
+
+        var released = (StockReleased) answer(order.orderId(), 2).get(1);
+        assertThat(released.lines())
+                .containsExactlyInAnyOrder(new StockReserved.Line(gone, 1), new StockReserved.Line(kept, 2));
+        awaitStock(kept, 5);
+        assertThat(deadLetters()).isEqualTo(deadBefore);
     }
 
     @Test
