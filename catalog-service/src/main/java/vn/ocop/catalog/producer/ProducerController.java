@@ -74,9 +74,7 @@ class ProducerController {
     @GetMapping
     List<ProducerView> list(
             @RequestParam(required = false)
-                    @Pattern(
-                            regexp = "\\d{10}(-\\d{3})?",
-                            message = "must be 10 digits, or 10 digits, '-' and 3 digits")
+                    @Pattern(regexp = RegisterProducerRequest.TAX_CODE, message = RegisterProducerRequest.TAX_CODE_RULE)
                     String taxCode,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,

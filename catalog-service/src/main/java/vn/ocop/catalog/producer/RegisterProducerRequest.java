@@ -11,20 +11,25 @@ import jakarta.validation.constraints.Size;
 /**
  * What the provincial office records to register a producer.
  *
- * @param taxCode the Vietnamese tax code: 10 digits, or 10 digits, a dash and 3 for a branch
+ * @param taxCode the Vietnamese tax code: 10 digits, or 10 digits, a dash and 3 for a branch; or, for a
+ *     household business, its owner's 12-digit personal identification number, which serves as the tax
+ *     code since July 2025
  * @param phone a Vietnamese phone number: 0 or +84 followed by 9 or 10 digits
  */
 public record RegisterProducerRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull ProducerKind kind,
-        @NotBlank @Pattern(regexp = "\\d{10}(-\\d{3})?", message = "must be 10 digits, or 10 digits, '-' and 3 digits")
-                String taxCode,
+        @NotBlank @Pattern(regexp = TAX_CODE, message = TAX_CODE_RULE) String taxCode,
         @NotNull @Valid Address address,
         @NotBlank
                 @Pattern(
                         regexp = "(\\+84|0)\\d{9,10}",
                         message = "must be a Vietnamese phone number such as 0912345678 or +84912345678")
                 String phone) {
+
+    static final String TAX_CODE = "\\d{10}(-\\d{3})?|\\d{12}";
+    static final String TAX_CODE_RULE =
+            "must be 10 digits, 10 digits, '-' and 3 digits, or a 12-digit personal identification number";
 
     /**
      * @param legacyDistrict the district a document from before the July 2025 reform names, as free text

@@ -218,6 +218,29 @@ class ProducerRegistrationIntegrationTests {
     }
 
     @Test
+    void aHouseholdBusinessRegistersUnderItsOwnersTwelveDigitIdentificationNumber() {
+        var http = new Http(port);
+        var personalNumber = String.valueOf(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000_000_000L, 1_000_000_000_000L));
+        var household = new java.util.HashMap<>(request(personalNumber));
+        household.put("kind", "HOUSEHOLD_BUSINESS");
+
+        var created = http.post("/api/producers", TestTokens.admin(), household);
+        var elevenDigits = http.post("/api/producers", TestTokens.admin(), request("01234567890"));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(http.get("/api/producers?taxCode=" + personalNumber, TestTokens.admin())
+                        .json()
+                        .get(0)
+                        .get("id")
+                        .asString())
+                .isEqualTo(created.json().get("id").asString());
+        assertThat(elevenDigits.status()).isEqualTo(400);
+        assertThat(elevenDigits.json().get("errors").get(0).get("reason").asString())
+                .contains("12-digit personal identification number");
+    }
+
+    @Test
     void refusesMalformedJsonAsAProblemWithoutStoringAnything() {
         long before =
                 jdbc.sql("select count(*) from producer").query(Long.class).single();
