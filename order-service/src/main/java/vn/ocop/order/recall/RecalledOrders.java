@@ -108,7 +108,8 @@ class RecalledOrders {
 
     @PostMapping("/api/admin/recalls/{orderId}/contacted")
     void contacted(@PathVariable UUID orderId) {
-        int marked = jdbc.sql("update order_recall set contacted_at = ? where order_id = ? and contacted_at is null")
+        // Marking again (a retry, a second click) keeps the first time and is no error.
+        int marked = jdbc.sql("update order_recall set contacted_at = coalesce(contacted_at, ?) where order_id = ?")
                 .params(Timestamp.from(clock.instant()), orderId)
                 .update();
         if (marked == 0) {

@@ -499,9 +499,25 @@ class OrderLifecycleIntegrationTests {
         assertThat(http.post("/api/admin/recalls/" + order + "/contacted", TestTokens.admin(), "")
                         .status())
                 .isEqualTo(200);
+        var firstContact = contactedAt(order);
+        assertThat(firstContact).isNotNull();
+        clock.advance(Duration.ofMinutes(5));
         assertThat(http.post("/api/admin/recalls/" + order + "/contacted", TestTokens.admin(), "")
                         .status())
+                .as("a retry is no error and keeps the first time")
+                .isEqualTo(200);
+        assertThat(contactedAt(order)).isEqualTo(firstContact);
+        assertThat(http.post("/api/admin/recalls/" + UUID.randomUUID() + "/contacted", TestTokens.admin(), "")
+                        .status())
                 .isEqualTo(404);
+    }
+
+    private Instant contactedAt(UUID order) {
+        return jdbc.sql("select contacted_at from order_recall where order_id = ?")
+                .param(order)
+                .query((rs, row) ->
+                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+                .single();
     }
 
     @Test
