@@ -23,6 +23,9 @@ import vn.ocop.web.ProblemException;
 @Service
 public class Recalls {
 
+    /** The advisory lock that changes of batch inputs take ("OCOPINPU"). */
+    static final long INPUTS_LOCK = 0x4f434f50494e5055L;
+
     private final JdbcClient jdbc;
     private final OwnedBatches batches;
     private final Outbox outbox;
@@ -87,6 +90,12 @@ public class Recalls {
     @Transactional
     public void setInputs(UUID batchId, List<UUID> inputs, Caller caller) {
         batches.owned(batchId, caller);
+        // One change of the input graph at a time: two at once (A from B, B from A) would each pass the
+        // cycle check, and two of one batch would merge their lists.
+        jdbc.sql("select 1 from pg_advisory_xact_lock(?)")
+                .param(INPUTS_LOCK)
+                .query(Integer.class)
+                .single();
         for (int i = 0; i < inputs.size(); i++) {
             var input = inputs.get(i);
             boolean exists = jdbc.sql("select count(*) from batch where id = ?")
