@@ -19,9 +19,11 @@ import vn.ocop.web.Caller;
 class BatchDocumentController {
 
     private final BatchDocuments documents;
+    private final Batches batches;
 
-    BatchDocumentController(BatchDocuments documents) {
+    BatchDocumentController(BatchDocuments documents, Batches batches) {
         this.documents = documents;
+        this.batches = batches;
     }
 
     @PostMapping(value = "/api/batches/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -38,7 +40,7 @@ class BatchDocumentController {
 
     @GetMapping("/api/batches/{id}/documents")
     List<BatchDocuments.DocumentView> list(@PathVariable UUID id) {
-        return documents.list(id);
+        return batches.ofKnownBatch(id, documents.list(id));
     }
 
     @GetMapping("/api/batches/{id}/documents/{document}")

@@ -25,10 +25,12 @@ class BatchLinksController {
 
     private final TraceEvents events;
     private final Recalls recalls;
+    private final Batches batches;
 
-    BatchLinksController(TraceEvents events, Recalls recalls) {
+    BatchLinksController(TraceEvents events, Recalls recalls, Batches batches) {
         this.events = events;
         this.recalls = recalls;
+        this.batches = batches;
     }
 
     record Inputs(@NotNull @Size(max = 50) List<@NotNull UUID> batchIds) {}
@@ -46,7 +48,7 @@ class BatchLinksController {
     /** The trace events are public: they are what a scan shows. */
     @GetMapping("/api/batches/{id}/events")
     List<TraceEvents.EventView> events(@PathVariable UUID id) {
-        return events.list(id);
+        return batches.ofKnownBatch(id, events.list(id));
     }
 
     @PutMapping("/api/batches/{id}/inputs")

@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
  */
 public record Lot(String value) {
 
-    /** GS1 CSET 82: ! " % & ' ( ) * + , - . / 0-9 : ; < = > ? A-Z _ a-z. */
-    private static final Pattern CSET_82 = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
+    /**
+     * GS1 CSET 82: ! " % & ' ( ) * + , - . / 0-9 : ; < = > ? A-Z _ a-z; but not "." or ".." alone, a
+     * dot segment that browsers remove from a printed Digital Link.
+     */
+    private static final Pattern CSET_82 = Pattern.compile("(?!\\.\\.?$)[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
 
     public Lot {
         if (!isValid(value)) {

@@ -17,15 +17,16 @@ import java.util.UUID;
  * What a producer records about a batch of one of its products.
  *
  * @param lot the GS1 lot: 1-20 characters of GS1 CSET 82 (letters without diacritics, digits and
- *     {@code !"%&'()*+,-./:;<=>?_}), no spaces
+ *     {@code !"%&'()*+,-./:;<=>?_}), no spaces; not "." or ".." alone, which a phone's browser would
+ *     take out of the printed Digital Link as a dot segment
  */
 public record RegisterBatchRequest(
         @NotNull UUID productId,
         @NotNull
                 @Pattern(
-                        regexp = "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}",
+                        regexp = "(?!\\.\\.?$)[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}",
                         message =
-                                "must be 1-20 characters of GS1 CSET 82: letters without diacritics, digits and !\"%&'()*+,-./:;<=>?_, no spaces")
+                                "must be 1-20 characters of GS1 CSET 82: letters without diacritics, digits and !\"%&'()*+,-./:;<=>?_, no spaces, and not '.' or '..' alone")
                 String lot,
         @NotNull @Positive @Max(100_000_000) Long quantity,
         @NotBlank @Size(max = 40) String unit,

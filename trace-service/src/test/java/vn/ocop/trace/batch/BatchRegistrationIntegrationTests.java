@@ -1,6 +1,7 @@
 package vn.ocop.trace.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -42,6 +43,9 @@ class BatchRegistrationIntegrationTests {
     @Autowired
     ProductCopies products;
 
+    @Autowired
+    javax.sql.DataSource database;
+
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
 
@@ -74,6 +78,15 @@ class BatchRegistrationIntegrationTests {
                         .get("lot")
                         .asString())
                 .isEqualTo("THV-2604-A");
+        for (var list : List.of("events", "documents")) {
+            var empty = new Http(port).get("/api/batches/" + id + "/" + list, null);
+            assertThat(empty.status()).as(list).isEqualTo(200);
+            assertThat(empty.json().size()).as(list).isZero();
+            var unknown = new Http(port).get("/api/batches/" + UUID.randomUUID() + "/" + list, null);
+            assertThat(unknown.status())
+                    .as("a batch nobody registered: " + list)
+                    .isEqualTo(404);
+        }
     }
 
     @Test
@@ -119,7 +132,8 @@ class BatchRegistrationIntegrationTests {
         var product = listedProduct(producer, true);
         var http = new Http(port);
 
-        for (var lot : List.of("Lô 1", "LOT 1", "ABCDEFGHIJKLMNOPQRSTU", "")) {
+        // "." and ".." alone are dot segments: a browser drops them from the printed Digital Link.
+        for (var lot : List.of("Lô 1", "LOT 1", "ABCDEFGHIJKLMNOPQRSTU", "", ".", "..")) {
             var response = http.post("/api/batches", TestTokens.producer(producer), batch(product, lot));
             assertThat(response.status()).as(lot).isEqualTo(400);
             assertThat(response.json().get("field").asString()).isEqualTo("lot");
@@ -127,6 +141,10 @@ class BatchRegistrationIntegrationTests {
         assertThat(http.post("/api/batches", TestTokens.producer(producer), batch(product, "ABCDEFGHIJKLMNOPQRST"))
                         .status())
                 .as("twenty characters are allowed")
+                .isEqualTo(201);
+        assertThat(http.post("/api/batches", TestTokens.producer(producer), batch(product, "..."))
+                        .status())
+                .as("dots with more to them are a lot like any other")
                 .isEqualTo(201);
     }
 
@@ -155,6 +173,64 @@ class BatchRegistrationIntegrationTests {
     private static String field(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         return response.json().path("errors").get(0).path("field").asString();
+    }
+
+    @Test
+    void inputsNeverFormACycleEvenWhenTwoProducersNameThemAtOnce() throws Exception {
+        var producer = UUID.randomUUID();
+        var product = listedProduct(producer, true);
+        var http = new Http(port);
+        var token = TestTokens.producer(producer);
+        for (int round = 0; round < 5; round++) {
+            var a = http.post("/api/batches", token, batch(product, "CYC-A" + round))
+                    .json()
+                    .get("id")
+                    .asString();
+            var b = http.post("/api/batches", token, batch(product, "CYC-B" + round))
+                    .json()
+                    .get("id")
+                    .asString();
+            assertThat(http.put("/api/batches/" + a + "/inputs", token, Map.of("batchIds", List.of(a)))
+                            .json()
+                            .get("field")
+                            .asString())
+                    .isEqualTo("batchIds[0]");
+
+            List<Integer> statuses;
+            try (var both = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var aFromB = both.submit(
+                        () -> http.put("/api/batches/" + a + "/inputs", token, Map.of("batchIds", List.of(b)))
+                                .status());
+                var bFromA = both.submit(
+                        () -> http.put("/api/batches/" + b + "/inputs", token, Map.of("batchIds", List.of(a)))
+                                .status());
+                statuses = List.of(aFromB.get(), bFromA.get());
+            }
+
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(204, 400);
+        }
+
+        // Two changes at once rarely meet by chance; what keeps them apart is that a change waits for
+        // one under way. Here one is under way: a transaction holding the inputs' lock.
+        var c = http.post("/api/batches", token, batch(product, "CYC-C"))
+                .json()
+                .get("id")
+                .asString();
+        try (var connection = database.getConnection();
+                var waiting = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            connection.setAutoCommit(false);
+            try (var lock = connection.createStatement()) {
+                lock.execute("select pg_advisory_xact_lock(" + Recalls.INPUTS_LOCK + ")");
+            }
+            var change =
+                    waiting.submit(() -> http.put("/api/batches/" + c + "/inputs", token, Map.of("batchIds", List.of()))
+                            .status());
+            assertThatThrownBy(() -> change.get(1, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the change waits while another is under way")
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            connection.rollback();
+            assertThat(change.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
+        }
     }
 
     @Test
