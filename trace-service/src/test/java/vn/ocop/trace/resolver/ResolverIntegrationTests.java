@@ -372,9 +372,13 @@ class ResolverIntegrationTests {
         await().atMost(WAIT)
                 .ignoreExceptions()
                 .until(() -> get(fixture.path(), "application/json", null).statusCode() == 200);
-        assertThat(scans(fixture.path()))
-                .as("the scans refused during the outage are not counted, the one answered is, once")
-                .isEqualTo(2);
+        // The first answer after the outage may come from the controller after the fast path met the
+        // database still away; that one is not counted. So one or two scans so far, never more.
+        long afterOutage = scans(fixture.path());
+        assertThat(afterOutage)
+                .as("the scans refused during the outage are not counted")
+                .isBetween(1L, 2L);
+        assertThat(scans(fixture.path())).as("each scan answered counts once").isEqualTo(afterOutage + 1);
     }
 
     @Test
