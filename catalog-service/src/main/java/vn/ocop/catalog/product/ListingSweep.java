@@ -8,9 +8,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Every night, withdraws listings whose certificate has expired (or moves them to another valid
- * certificate of three stars or more); each withdrawal raises ProductDelisted with the reason
- * CERTIFICATE_EXPIRED. The clock is a bean, so a test moves time by replacing it.
+ * Every hour (five past), withdraws listings whose certificate has expired (or moves them to another
+ * valid certificate of three stars or more); each withdrawal raises ProductDelisted with the reason
+ * CERTIFICATE_EXPIRED. Hourly rather than nightly, so that a run missed while the service was down or
+ * its database away is made up within the hour. The clock is a bean, so a test moves time by replacing
+ * it.
  */
 @Component
 class ListingSweep {
@@ -25,8 +27,8 @@ class ListingSweep {
         this.clock = clock;
     }
 
-    @Scheduled(cron = "${ocop.catalog.listing-sweep-cron:0 5 0 * * *}", zone = "Asia/Ho_Chi_Minh")
-    void nightly() {
+    @Scheduled(cron = "${ocop.catalog.listing-sweep-cron:0 5 * * * *}", zone = "Asia/Ho_Chi_Minh")
+    void hourly() {
         sweep(LocalDate.now(clock.withZone(Products.VIETNAM)));
     }
 
@@ -34,8 +36,13 @@ class ListingSweep {
     int sweep(LocalDate today) {
         int withdrawn = 0;
         for (var product : products.listedWithLapsedCertificate(today)) {
-            if (products.recheckCertificate(product, today)) {
-                withdrawn++;
+            try {
+                if (products.recheckCertificate(product, today)) {
+                    withdrawn++;
+                }
+            } catch (RuntimeException e) {
+                // One product's trouble must not keep the others on sale; the next run tries it again.
+                log.warn("Could not recheck the certificate of product {}", product, e);
             }
         }
         if (withdrawn > 0) {

@@ -312,9 +312,10 @@ public class Products {
         var current = jdbc.sql("select status, certificate_id from product where id = ? for update")
                 .param(id)
                 .query((rs, row) -> new Listing(rs.getString(1), rs.getObject(2, UUID.class)))
-                .single();
-        if (!"LISTED".equals(current.status())) {
-            return false;
+                .optional()
+                .orElse(null);
+        if (current == null || !"LISTED".equals(current.status())) {
+            return false; // deleted or withdrawn since the sweep found it
         }
         var decision = ListingRules.decide(true, certificates.covering(id), today);
         if (decision instanceof ListingRules.Decision.Allowed allowed) {
@@ -328,8 +329,9 @@ public class Products {
             }
             return false;
         }
-        var refused = (ListingRules.Decision.Refused) decision;
-        withdraw(id, refused.rule().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        // Its certificate lapsed: that is the reason, even when what covers it still is a certificate
+        // of fewer than three stars.
+        withdraw(id, "CERTIFICATE_EXPIRED");
         return true;
     }
 

@@ -174,7 +174,7 @@ class ProductListingIntegrationTests {
     }
 
     @Test
-    void theNightlySweepWithdrawsAListingWhoseCertificateExpired() {
+    void theSweepWithdrawsAListingWhoseCertificateExpired() {
         var producer = catalog.producer("HTX Sắp Hết Hạn (sample data)");
         var product = catalog.product(producer, "Sá sùng khô (sample data)", "FOOD", 1_500_000, 3);
         var today = LocalDate.now(Products.VIETNAM); // the day the rules go by, whatever the machine's zone
@@ -200,6 +200,30 @@ class ProductListingIntegrationTests {
         assertThat(catalog.http().get("/api/products/" + product, null).status())
                 .isEqualTo(404);
         await().atMost(Duration.ofSeconds(15)).until(() -> searchTotal(producer) == 0);
+    }
+
+    @Test
+    void theSweepGivesExpiryAsTheReasonEvenWhenALowerCertificateStillCoversTheProduct() {
+        var producer = catalog.producer("HTX Hai Chứng Nhận (sample data)");
+        var product = catalog.product(producer, "Nấm linh chi (sample data)", "HERBAL", 900_000, 3);
+        var today = LocalDate.now(Products.VIETNAM);
+        catalog.certificate(producer, 4, today.minusYears(3), today.plusDays(1), product);
+        catalog.certificate(producer, 2, today.minusYears(1), today.plusYears(2), product);
+        assertThat(catalog.list(producer, product).status()).isEqualTo(200);
+
+        assertThat(sweep.sweep(today.plusDays(2))).isEqualTo(1);
+
+        var delisted = kafka.await(
+                Topics.CATALOG_PRODUCTS,
+                r -> product.toString().equals(r.key())
+                        && "vn.ocop.catalog.ProductDelisted.v1".equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                1,
+                Duration.ofSeconds(20));
+        assertThat(((ProductDelisted) EventCodec.read(
+                                "vn.ocop.catalog.ProductDelisted.v1",
+                                delisted.getFirst().value()))
+                        .reason())
+                .isEqualTo("CERTIFICATE_EXPIRED");
     }
 
     @Test
