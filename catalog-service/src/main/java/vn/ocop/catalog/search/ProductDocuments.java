@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import vn.ocop.events.catalog.ProductSnapshot;
 
 /** How a product looks in the search index: built from the snapshot every product event carries. */
 final class ProductDocuments {
 
     static final String FACET_SEPARATOR = "|";
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
     private ProductDocuments() {}
 
@@ -54,7 +57,7 @@ final class ProductDocuments {
     static List<String> suggestInputs(String name) {
         // Elasticsearch refuses some control characters in suggestions; bodies refuse them all since
         // plain text rules, but a name stored before then may still hold one.
-        var words = name.replaceAll("\\p{Cc}", " ").strip().split("\\s+");
+        var words = CONTROL.matcher(name).replaceAll(" ").strip().split("\\s+");
         var inputs = new ArrayList<String>();
         for (int i = 0; i < words.length && i < 6; i++) {
             inputs.add(String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length)));

@@ -356,6 +356,10 @@ public class Orders {
                 transactionId));
     }
 
+    /** Whether a checkout (the column or parameter filled in) has a transfer held until its stock is reserved. */
+    private static final String PAYMENT_HELD =
+            "exists (select 1 from payment_notification n where n.checkout_id = %s and n.outcome = 'AWAITING_STOCK')";
+
     /**
      * Orders still unpaid that were placed before {@code cutoff}, leaving out those whose checkout has a
      * transfer held until its stock is reserved ({@link #paymentHeld}).
@@ -364,10 +368,9 @@ public class Orders {
         return jdbc.sql(
                         """
                         select o.id from customer_order o
-                        where o.state in ('PLACED', 'CONFIRMED') and o.placed_at < ?
-                          and not exists (select 1 from payment_notification n
-                                          where n.checkout_id = o.checkout_id and n.outcome = 'AWAITING_STOCK')
-                        order by o.placed_at limit 1000""")
+                        where o.state in ('PLACED', 'CONFIRMED') and o.placed_at < ? and not %s
+                        order by o.placed_at limit 1000"""
+                                .formatted(PAYMENT_HELD.formatted("o.checkout_id")))
                 .param(Timestamp.from(cutoff))
                 .query(UUID.class)
                 .list();
@@ -378,8 +381,7 @@ public class Orders {
      * there, so the order is not expired for want of it; the saga's decision applies the payment.
      */
     private boolean paymentHeld(UUID checkoutId) {
-        return jdbc.sql(
-                        "select exists (select 1 from payment_notification where checkout_id = ? and outcome = 'AWAITING_STOCK')")
+        return jdbc.sql("select " + PAYMENT_HELD.formatted("?"))
                 .param(checkoutId)
                 .query(Boolean.class)
                 .single();

@@ -19,9 +19,9 @@ import vn.ocop.web.Caller;
 class BatchDocumentController {
 
     private final BatchDocuments documents;
-    private final Batches batches;
+    private final OwnedBatches batches;
 
-    BatchDocumentController(BatchDocuments documents, Batches batches) {
+    BatchDocumentController(BatchDocuments documents, OwnedBatches batches) {
         this.documents = documents;
         this.batches = batches;
     }

@@ -25,9 +25,9 @@ class BatchLinksController {
 
     private final TraceEvents events;
     private final Recalls recalls;
-    private final Batches batches;
+    private final OwnedBatches batches;
 
-    BatchLinksController(TraceEvents events, Recalls recalls, Batches batches) {
+    BatchLinksController(TraceEvents events, Recalls recalls, OwnedBatches batches) {
         this.events = events;
         this.recalls = recalls;
         this.batches = batches;

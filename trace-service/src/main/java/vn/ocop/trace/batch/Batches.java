@@ -138,18 +138,6 @@ public class Batches {
         return find(id).orElseThrow();
     }
 
-    /** The batch's own lists (events, documents) are empty for a batch that exists, 404 for one that does not. */
-    public <T> List<T> ofKnownBatch(UUID id, List<T> list) {
-        if (list.isEmpty()
-                && !jdbc.sql("select exists (select 1 from batch where id = ?)")
-                        .param(id)
-                        .query(Boolean.class)
-                        .single()) {
-            throw ProblemException.notFound("Batch " + id);
-        }
-        return list;
-    }
-
     public Optional<BatchView> find(UUID id) {
         return jdbc.sql(
                         "select b.*, p.name as product_name, p.gtin from batch b join product_copy p on p.id = b.product_id where b.id = ?")

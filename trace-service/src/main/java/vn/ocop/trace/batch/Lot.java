@@ -12,7 +12,9 @@ public record Lot(String value) {
      * GS1 CSET 82: ! " % & ' ( ) * + , - . / 0-9 : ; < = > ? A-Z _ a-z; but not "." or ".." alone, a
      * dot segment that browsers remove from a printed Digital Link.
      */
-    private static final Pattern CSET_82 = Pattern.compile("(?!\\.\\.?$)[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
+    public static final String SYNTAX = "(?!\\.\\.?$)[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}";
+
+    private static final Pattern CSET_82 = Pattern.compile(SYNTAX);
 
     public Lot {
         if (!isValid(value)) {

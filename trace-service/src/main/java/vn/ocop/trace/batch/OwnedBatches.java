@@ -1,12 +1,16 @@
 package vn.ocop.trace.batch;
 
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 
-/** Looks a batch up for a change: only its producer or the office may make one; anyone else gets 404. */
+/**
+ * Looks a batch up for a change: only its producer or the office may make one; anyone else gets 404.
+ * And says whether a batch exists at all.
+ */
 @Component
 public class OwnedBatches {
 
@@ -47,5 +51,20 @@ public class OwnedBatches {
                 .optional()
                 .filter(b -> caller.mayActFor(b.producerId()))
                 .orElseThrow(() -> ProblemException.notFound("Batch " + batchId));
+    }
+
+    public boolean exists(UUID batchId) {
+        return jdbc.sql("select exists (select 1 from batch where id = ?)")
+                .param(batchId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** A batch's own list (events, documents): empty for a batch that exists, 404 for one that does not. */
+    public <T> List<T> ofKnownBatch(UUID batchId, List<T> list) {
+        if (list.isEmpty() && !exists(batchId)) {
+            throw ProblemException.notFound("Batch " + batchId);
+        }
+        return list;
     }
 }

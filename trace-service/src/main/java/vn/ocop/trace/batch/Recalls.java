@@ -98,12 +98,7 @@ public class Recalls {
                 .single();
         for (int i = 0; i < inputs.size(); i++) {
             var input = inputs.get(i);
-            boolean exists = jdbc.sql("select count(*) from batch where id = ?")
-                            .param(input)
-                            .query(Long.class)
-                            .single()
-                    > 0;
-            if (!exists) {
+            if (!batches.exists(input)) {
                 throw ProblemException.invalid("batchIds[" + i + "]", "names no registered batch");
             }
             boolean cycle = input.equals(batchId)

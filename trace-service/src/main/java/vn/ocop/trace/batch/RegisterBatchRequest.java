@@ -24,7 +24,7 @@ public record RegisterBatchRequest(
         @NotNull UUID productId,
         @NotNull
                 @Pattern(
-                        regexp = "(?!\\.\\.?$)[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}",
+                        regexp = Lot.SYNTAX,
                         message =
                                 "must be 1-20 characters of GS1 CSET 82: letters without diacritics, digits and !\"%&'()*+,-./:;<=>?_, no spaces, and not '.' or '..' alone")
                 String lot,
