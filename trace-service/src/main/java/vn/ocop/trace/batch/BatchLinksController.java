@@ -63,7 +63,7 @@ class BatchLinksController {
     }
 
     @PostMapping("/api/batches/{id}/recall")
-    Map<String, List<UUID>> recall(@PathVariable UUID id, @Valid @RequestBody Recall recall, Caller caller) {
-        return Map.of("orderIds", recalls.recall(id, recall.reason(), caller));
+    Recalls.Reach recall(@PathVariable UUID id, @Valid @RequestBody Recall recall, Caller caller) {
+        return recalls.recall(id, recall.reason(), caller);
     }
 }

@@ -40,36 +40,63 @@ public class Recalls {
         this.changes = changes;
     }
 
-    /** Recalls a batch: every scan warns from now on, and the orders it reached are named for order-service. */
+    /** A recall's reach: the orders of the recalled batch, and every batch made from it with its orders. */
+    public record Reach(List<UUID> orderIds, List<Derived> alsoRecalled) {}
+
+    /** A batch made, directly or through others, from a recalled batch, and so recalled with it. */
+    public record Derived(UUID batchId, String gtin, String lot, List<UUID> orderIds) {}
+
+    /**
+     * Recalls a batch and every batch made from it, directly or through other batches: every scan of
+     * their packages warns from now on, and the orders they reached are named for order-service.
+     */
     @Transactional
-    public List<UUID> recall(UUID batchId, String reason, Caller caller) {
+    public Reach recall(UUID batchId, String reason, Caller caller) {
         var batch = batches.owned(batchId, caller);
         if (batch.recalled()) {
             throw ProblemException.conflict("batch-recalled", "Batch " + batchId + " is already recalled.");
         }
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+        // The input graph stands still while the recall walks it: a batch named as made from this one
+        // either is reached below, or is named after the recall and is refused (see setInputs).
+        lockInputs();
+        var reached = jdbc.sql(
+                        """
+                        with recursive made_from_it(id) as (
+                            select ?::uuid
+                            union select i.batch_id from batch_input i join made_from_it m on i.input_batch_id = m.id)
+                        select b.id from batch b join made_from_it m on m.id = b.id order by b.id for update of b
+                        """)
+                .param(batchId)
+                .query(UUID.class)
+                .list();
+        var now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)); // as PostgreSQL keeps it
         // Guarded: of two recalls racing past the check above, one recalls and the other is refused.
-        var version = jdbc.sql("update batch set recalled_at = ?, recall_reason = ?, version = version + 1"
-                        + " where id = ? and recalled_at is null returning version")
-                .params(Timestamp.from(now), reason, batchId)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() ->
-                        ProblemException.conflict("batch-recalled", "Batch " + batchId + " is already recalled."));
-        var orders = ordersOf(batchId);
+        if (jdbc.sql("update batch set recalled_at = ?, recall_reason = ?, version = version + 1"
+                                + " where id = ? and recalled_at is null")
+                        .params(now, reason, batchId)
+                        .update()
+                == 0) {
+            throw ProblemException.conflict("batch-recalled", "Batch " + batchId + " is already recalled.");
+        }
+        var derived = jdbc.sql(
+                        """
+                        update batch set recalled_at = ?, recall_reason = ?, recalled_via = ?, version = version + 1
+                        where id = any(?) and id <> ? and recalled_at is null returning id
+                        """)
+                .params(now, reason, batchId, reached.toArray(UUID[]::new), batchId)
+                .query(UUID.class)
+                .list();
         changes.changed();
-        outbox.append(new BatchRecalled(
-                UUID.randomUUID(),
-                now,
-                batchId,
-                version,
-                batch.productId(),
-                batch.producerId(),
-                batch.gtin(),
-                batch.lot(),
-                reason,
-                orders));
-        return orders;
+        var orders = ordersOf(batchId);
+        announce(batchId, orders);
+        var alsoRecalled = derived.stream()
+                .sorted()
+                .map(id -> {
+                    var event = announce(id, ordersOf(id));
+                    return new Derived(id, event.gtin(), event.lot(), event.orderIds());
+                })
+                .toList();
+        return new Reach(orders, alsoRecalled);
     }
 
     /** The orders a batch's packages were shipped in. */
@@ -89,17 +116,22 @@ public class Recalls {
     /** Names the batches a batch was made from; each must exist, and none may be the batch itself or made from it. */
     @Transactional
     public void setInputs(UUID batchId, List<UUID> inputs, Caller caller) {
-        batches.owned(batchId, caller);
+        var batch = batches.owned(batchId, caller);
         // One change of the input graph at a time: two at once (A from B, B from A) would each pass the
-        // cycle check, and two of one batch would merge their lists.
-        jdbc.sql("select 1 from pg_advisory_xact_lock(?)")
-                .param(INPUTS_LOCK)
-                .query(Integer.class)
-                .single();
+        // cycle check, and two of one batch would merge their lists. A recall waits for it too.
+        lockInputs();
         for (int i = 0; i < inputs.size(); i++) {
             var input = inputs.get(i);
-            if (!batches.exists(input)) {
+            var recalled = jdbc.sql("select recalled_at is not null from batch where id = ?")
+                    .param(input)
+                    .query(Boolean.class)
+                    .optional();
+            if (recalled.isEmpty()) {
                 throw ProblemException.invalid("batchIds[" + i + "]", "names no registered batch");
+            }
+            if (recalled.get() && !batch.recalled()) {
+                throw ProblemException.invalid(
+                        "batchIds[" + i + "]", "names a recalled batch: a batch made from it must be recalled first");
             }
             boolean cycle = input.equals(batchId)
                     || jdbc.sql(
@@ -161,29 +193,46 @@ public class Recalls {
                 .filter(Map.Entry::getValue)
                 .map(Map.Entry::getKey)
                 .distinct()
-                .forEach(batchId -> announceLate(batchId, shipped.orderId()));
+                .forEach(batchId -> announce(batchId, List.of(shipped.orderId())));
         return linked.size();
     }
 
-    private void announceLate(UUID batchId, UUID orderId) {
-        var batch = jdbc.sql(
+    private void lockInputs() {
+        jdbc.sql("select 1 from pg_advisory_xact_lock(?)")
+                .param(INPUTS_LOCK)
+                .query(Integer.class)
+                .single();
+    }
+
+    /**
+     * BatchRecalled for a recalled batch, naming the given orders, at the batch's version and with the
+     * recall's time. A batch recalled through one of its inputs says so in the reason.
+     */
+    private BatchRecalled announce(UUID batchId, List<UUID> orderIds) {
+        var event = jdbc.sql(
                         """
-                        select b.version, b.product_id, b.producer_id, p.gtin, b.lot, b.recall_reason, b.recalled_at
-                        from batch b join product_copy p on p.id = b.product_id where b.id = ?
+                        select b.version, b.product_id, b.producer_id, p.gtin, b.lot, b.recalled_at,
+                               case when b.recalled_via is null then b.recall_reason
+                                    else 'Made from recalled batch ' || v.lot || ' of ' || vp.name || ': ' || b.recall_reason
+                               end
+                        from batch b join product_copy p on p.id = b.product_id
+                        left join batch v on v.id = b.recalled_via left join product_copy vp on vp.id = v.product_id
+                        where b.id = ?
                         """)
                 .param(batchId)
                 .query((rs, row) -> new BatchRecalled(
                         UUID.randomUUID(),
-                        rs.getTimestamp(7).toInstant(),
+                        rs.getTimestamp(6).toInstant(),
                         batchId,
                         rs.getLong(1),
                         rs.getObject(2, UUID.class),
                         rs.getObject(3, UUID.class),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getString(6),
-                        List.of(orderId)))
+                        rs.getString(7),
+                        orderIds))
                 .single();
-        outbox.append(batch);
+        outbox.append(event);
+        return event;
     }
 }

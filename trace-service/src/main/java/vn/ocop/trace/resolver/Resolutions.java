@@ -192,9 +192,17 @@ public class Resolutions {
                         join product_copy p on p.id = b.product_id where i.batch_id = ? order by b.lot
                         """)
                 .param(id)
-                .query((rs, row) ->
-                        new TraceRecord.InputBatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query(Resolutions::inputBatch)
                 .list();
+        var recalledVia = jdbc.sql(
+                        """
+                        select p.name, v.lot, v.province, v.commune from batch b join batch v on v.id = b.recalled_via
+                        join product_copy p on p.id = v.product_id where b.id = ?
+                        """)
+                .param(id)
+                .query(Resolutions::inputBatch)
+                .optional()
+                .orElse(null);
         var documents = jdbc.sql(
                         "select id, kind, title, content_type from batch_document where batch_id = ? order by uploaded_at, id")
                 .param(id)
@@ -229,9 +237,14 @@ public class Resolutions {
                             documents,
                             recalledAt == null
                                     ? null
-                                    : new TraceRecord.Recall(recalledAt.toInstant(), rs.getString("recall_reason")));
+                                    : new TraceRecord.Recall(
+                                            recalledAt.toInstant(), rs.getString("recall_reason"), recalledVia));
                 })
                 .single();
+    }
+
+    private static TraceRecord.InputBatch inputBatch(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new TraceRecord.InputBatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
     /** The batch's timeline: a corrected event is replaced by its latest correction. */

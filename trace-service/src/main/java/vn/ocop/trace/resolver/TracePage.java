@@ -185,10 +185,21 @@ final class TracePage {
                 .append("</a></nav>");
         var batch = r.batch();
         if (batch != null && batch.recall() != null) {
+            var madeFrom = batch.recall().madeFrom();
             html.append("<div class=\"alert\" role=\"alert\" id=\"recall\">")
                     .append(t(
-                            "THU HỒI: lô hàng này đã bị thu hồi. Không sử dụng sản phẩm. Lý do: ",
-                            "RECALLED: this batch has been recalled. Do not use the product. Reason: "))
+                            "THU HỒI: lô hàng này đã bị thu hồi. Không sử dụng sản phẩm. ",
+                            "RECALLED: this batch has been recalled. Do not use the product. "));
+            if (madeFrom != null) {
+                html.append(t(
+                                "Lô này được làm từ một lô nguyên liệu đã bị thu hồi: ",
+                                "It was made from an ingredient batch that has been recalled: "))
+                        .append(esc(madeFrom.productName()))
+                        .append(t(", lô ", ", lot "))
+                        .append(esc(madeFrom.lot()))
+                        .append(". ");
+            }
+            html.append(t("Lý do: ", "Reason: "))
                     .append(esc(batch.recall().reason()))
                     .append("</div>");
         }

@@ -55,7 +55,11 @@ public record TraceRecord(String uri, Product product, Producer producer, Batch 
             String notes,
             boolean corrected) {}
 
-    public record Recall(Instant at, String reason) {}
+    /**
+     * @param madeFrom for a batch recalled because it was made, directly or not, from a recalled batch:
+     *     that batch; null for a batch recalled itself
+     */
+    public record Recall(Instant at, String reason, InputBatch madeFrom) {}
 
     /**
      * @param cloneWarning scanned more often than a single genuine package plausibly is

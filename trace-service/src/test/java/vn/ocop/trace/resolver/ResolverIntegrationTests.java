@@ -612,6 +612,119 @@ class ResolverIntegrationTests {
     }
 
     @Test
+    void aRecallReachesEveryBatchMadeFromTheRecalledOneAndTheOrdersTheyWentTo() throws Exception {
+        // Tea leaves -> dried tea (another cooperative) -> gift boxes (a third), sample data.
+        var leaves = fixture("CHAIN-LEAVES", 1);
+        var tea = fixture("CHAIN-TEA", 1);
+        var boxes = fixture("CHAIN-BOX", 2);
+        var unrelated = fixture("CHAIN-OTHER", 1);
+        var teaToken = TestTokens.producer(tea.producer());
+        var boxToken = TestTokens.producer(boxes.producer());
+        assertThat(http().put(
+                                "/api/batches/" + tea.batch() + "/inputs",
+                                teaToken,
+                                Map.of("batchIds", List.of(leaves.batch())))
+                        .status())
+                .isEqualTo(204);
+        assertThat(http().put(
+                                "/api/batches/" + boxes.batch() + "/inputs",
+                                boxToken,
+                                Map.of("batchIds", List.of(tea.batch(), unrelated.batch())))
+                        .status())
+                .isEqualTo(204);
+        var order = UUID.randomUUID();
+        kafka.publish(new OrderShipped(
+                UUID.randomUUID(),
+                Instant.now(),
+                order,
+                4,
+                UUID.randomUUID(),
+                "shopper",
+                boxes.producer(),
+                boxes.serials().subList(0, 1)));
+        await().atMost(WAIT).until(() -> http().get("/api/batches/" + boxes.batch() + "/orders", boxToken)
+                .body()
+                .contains(order.toString()));
+
+        var recall = http().post(
+                        "/api/batches/" + leaves.batch() + "/recall",
+                        TestTokens.producer(leaves.producer()),
+                        Map.of("reason", "Dư lượng thuốc bảo vệ thực vật (sample data)"));
+
+        assertThat(recall.status()).as(recall.body()).isEqualTo(200);
+        assertThat(recall.json().get("orderIds")).isEmpty();
+        var also = recall.json().get("alsoRecalled");
+        assertThat(also).hasSize(2);
+        assertThat(also.get(0).get("batchId").asString()
+                        + also.get(1).get("batchId").asString())
+                .contains(tea.batch().toString())
+                .contains(boxes.batch().toString());
+        for (var derived : also) {
+            var expected =
+                    derived.get("batchId").asString().equals(boxes.batch().toString())
+                            ? List.of(order.toString())
+                            : List.of();
+            var orderIds = new java.util.ArrayList<String>();
+            derived.get("orderIds").forEach(n -> orderIds.add(n.asString()));
+            assertThat(orderIds).isEqualTo(expected);
+        }
+        var boxEvent = kafka
+                .await(
+                        Topics.TRACE_BATCHES,
+                        r -> boxes.batch().toString().equals(r.key())
+                                && r.value().contains("orderIds"),
+                        1,
+                        WAIT)
+                .stream()
+                .map(r -> EventCodec.read(KafkaRecords.header(r, CloudEventHeaders.TYPE), r.value()))
+                .filter(BatchRecalled.class::isInstance)
+                .map(BatchRecalled.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(boxEvent.orderIds()).containsExactly(order);
+        assertThat(boxEvent.lot()).isEqualTo("CHAIN-BOX");
+        assertThat(boxEvent.reason())
+                .isEqualTo("Made from recalled batch CHAIN-LEAVES of Trà hoa vàng Ba Chẽ (sample data): "
+                        + "Dư lượng thuốc bảo vệ thực vật (sample data)");
+
+        var page = get(boxes.path(), "text/html", null).body();
+        assertThat(page)
+                .contains("id=\"recall\"")
+                .contains("được làm từ một lô nguyên liệu đã bị thu hồi")
+                .contains("lô CHAIN-LEAVES")
+                .contains("Dư lượng thuốc bảo vệ thực vật (sample data)");
+        var record = JSON.readTree(get(boxes.path(), "application/json", null).body());
+        assertThat(record.at("/batch/recall/madeFrom/lot").asString()).isEqualTo("CHAIN-LEAVES");
+        var leavesRecord =
+                JSON.readTree(get(leaves.path(), "application/json", null).body());
+        assertThat(leavesRecord.at("/batch/recall/reason").asString())
+                .isEqualTo("Dư lượng thuốc bảo vệ thực vật (sample data)");
+        assertThat(leavesRecord.at("/batch/recall/madeFrom").isObject())
+                .as("the recalled batch itself names no other")
+                .isFalse();
+        assertThat(get(unrelated.path(), "text/html", null).body())
+                .as("a batch the gift boxes were made from is not made from the leaves")
+                .doesNotContain("id=\"recall\"");
+        assertThat(http().post("/api/batches/" + tea.batch() + "/packages", teaToken, Map.of("count", 1))
+                        .status())
+                .as("no more packages of a batch recalled through its input")
+                .isEqualTo(422);
+        assertThat(http().post("/api/batches/" + boxes.batch() + "/recall", boxToken, Map.of("reason", "again"))
+                        .status())
+                .isEqualTo(409);
+
+        // Naming the recalled leaves as the input of a batch not recalled is refused, and changes nothing.
+        var later = fixture("CHAIN-LATER", 1);
+        var named = http().put(
+                        "/api/batches/" + later.batch() + "/inputs",
+                        TestTokens.producer(later.producer()),
+                        Map.of("batchIds", List.of(unrelated.batch(), leaves.batch())));
+        assertThat(named.status()).as(named.body()).isEqualTo(400);
+        assertThat(named.json().path("errors").get(0).path("field").asString()).isEqualTo("batchIds[1]");
+        assertThat(get(later.path(), "text/html", null).body()).doesNotContain("CHAIN-OTHER");
+    }
+
+    @Test
     void aBatchsLabResultIsStoredReadBackAndLinkedFromThePage() throws Exception {
         var fixture = fixture("DOC-1", 1);
         var token = TestTokens.producer(fixture.producer());
