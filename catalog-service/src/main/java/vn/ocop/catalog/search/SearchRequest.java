@@ -3,6 +3,7 @@ package vn.ocop.catalog.search;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import vn.ocop.catalog.product.OcopGroup;
 import vn.ocop.web.ProblemException;
 
@@ -144,13 +145,21 @@ record SearchRequest(
         if ((long) (pageNumber + 1) * pageSize > MAX_WINDOW) {
             throw ProblemException.invalid("page", "page × size must stay within the first " + MAX_WINDOW + " results");
         }
+        var producerId = optional(producer)
+                .map(value -> {
+                    if (!UUID_TEXT.matcher(value).matches()) {
+                        throw ProblemException.invalid("producer", "must be a producer's id (a UUID)");
+                    }
+                    return value.toLowerCase(Locale.ROOT);
+                })
+                .orElse(null);
         return new SearchRequest(
                 text,
                 parsedGroup,
                 stars,
-                optional(province).orElse(null),
-                optional(commune).orElse(null),
-                optional(producer).orElse(null),
+                place("province", province),
+                place("commune", commune),
+                producerId,
                 low,
                 high,
                 stock,
@@ -161,6 +170,18 @@ record SearchRequest(
                 pageNumber,
                 pageSize);
     }
+
+    /** A place name as the catalogue keeps it: at most 100 characters, like a producer's address. */
+    private static String place(String field, String value) {
+        var name = optional(value).orElse(null);
+        if (name != null && name.length() > 100) {
+            throw ProblemException.invalid(field, "must be at most 100 characters");
+        }
+        return name;
+    }
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
     private static Optional<String> optional(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());

@@ -61,6 +61,15 @@ class SearchRequestTests {
     }
 
     @Test
+    void refusesAProducerThatIsNoIdAndAnOverlongPlace() {
+        assertField(() -> parse("producer", "HTX Ba Chẽ"), "producer");
+        assertField(() -> parse("producer", "1-1-1-1-1"), "producer");
+        assertField(() -> parse("province", "Quảng Ninh ".repeat(10)), "province");
+        assertThat(parse("producer", "3F2504E0-4F89-11D3-9A0C-0305E82C3301").producer())
+                .isEqualTo("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+    }
+
+    @Test
     void refusesStarsOutsideOneToFive() {
         assertField(() -> parse("minStars", "6"), "minStars");
         assertField(() -> parse("minStars", "ba"), "minStars");
@@ -79,9 +88,9 @@ class SearchRequestTests {
                 null,
                 null,
                 parameter.equals("minStars") ? value : null,
+                parameter.equals("province") ? value : null,
                 null,
-                null,
-                null,
+                parameter.equals("producer") ? value : null,
                 null,
                 null,
                 null,
