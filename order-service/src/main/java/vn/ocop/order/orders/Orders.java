@@ -356,13 +356,19 @@ public class Orders {
                 transactionId));
     }
 
-    /** Whether a checkout (the column or parameter filled in) has a transfer held until its stock is reserved. */
+    /**
+     * Whether a checkout (the column or parameter filled in) has a transfer held until its stock is
+     * reserved, or one of at least the amount due that waits for the office because it is not exactly
+     * that amount: either way the money arrived in time.
+     */
     private static final String PAYMENT_HELD =
-            "exists (select 1 from payment_notification n where n.checkout_id = %s and n.outcome = 'AWAITING_STOCK')";
+            """
+            exists (select 1 from payment_notification n where n.checkout_id = %s and (n.outcome = 'AWAITING_STOCK'
+                or (n.outcome = 'AMOUNT_MISMATCH' and n.resolution is null and n.amount_vnd >= n.expected_vnd)))""";
 
     /**
      * Orders still unpaid that were placed before {@code cutoff}, leaving out those whose checkout has a
-     * transfer held until its stock is reserved ({@link #paymentHeld}).
+     * transfer held ({@link #paymentHeld}).
      */
     List<UUID> unpaidPlacedBefore(Instant cutoff) {
         return jdbc.sql(
@@ -377,10 +383,11 @@ public class Orders {
     }
 
     /**
-     * Whether the shopper's transfer for {@code checkoutId} arrived and waits for the saga: the money is
-     * there, so the order is not expired for want of it; the saga's decision applies the payment.
+     * Whether the shopper's transfer for {@code checkoutId} arrived and waits for the saga or the
+     * office: the money is there, so the order is not expired for want of it; the saga's decision or
+     * the office applies the payment.
      */
-    private boolean paymentHeld(UUID checkoutId) {
+    public boolean paymentHeld(UUID checkoutId) {
         return jdbc.sql("select " + PAYMENT_HELD.formatted("?"))
                 .param(checkoutId)
                 .query(Boolean.class)

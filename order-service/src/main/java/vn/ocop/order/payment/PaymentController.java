@@ -1,11 +1,16 @@
 package vn.ocop.order.payment;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,7 +62,9 @@ class PaymentController {
     ResponseEntity<byte[]> qrCode(@PathVariable UUID id, Caller caller) {
         var offer = payments.offer(id, caller);
         if (offer.payload() == null) {
-            throw ProblemException.conflict("nothing-to-pay", "Checkout " + id + " is paid.");
+            throw ProblemException.conflict(
+                            "nothing-to-pay", "Checkout " + id + " has nothing to pay: " + offer.status() + ".")
+                    .with("status", offer.status());
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.IMAGE_PNG)
@@ -93,9 +101,49 @@ class PaymentController {
         return payments.receive(parse(body));
     }
 
+    /** The office's list, newest first; {@code before} (an instant) pages on from the last one seen. */
     @GetMapping("/api/admin/payments")
-    List<Payments.Received> received(@RequestParam(defaultValue = "false") boolean flagged) {
-        return payments.received(flagged, 200);
+    List<Payments.Received> received(
+            @RequestParam(defaultValue = "false") boolean flagged,
+            @RequestParam(required = false) String before,
+            @RequestParam(required = false) String size) {
+        Instant until = null;
+        if (before != null) {
+            try {
+                until = Instant.parse(before);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid("before", "must be an instant such as 2026-11-23T08:00:00Z");
+            }
+        }
+        int limit = 50;
+        if (size != null) {
+            try {
+                limit = Integer.parseInt(size);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 200) {
+                throw ProblemException.invalid("size", "must be a whole number from 1 to 200");
+            }
+        }
+        return payments.received(flagged, until, limit);
+    }
+
+    record Apply(UUID checkoutId, @NotBlank @Size(max = 500) String note) {}
+
+    record Settle(@NotBlank @Size(max = 500) String note) {}
+
+    /** The office pays a checkout's confirmed orders with a flagged transfer (its amount off, its reference unknown). */
+    @PostMapping("/api/admin/payments/{transactionId}/apply")
+    Payments.Outcome apply(@PathVariable String transactionId, @Valid @RequestBody Apply apply, Caller caller) {
+        return payments.applyFlagged(transactionId, apply.checkoutId(), apply.note(), caller);
+    }
+
+    /** The office records that a flagged transfer was dealt with otherwise: refunded, say. */
+    @PostMapping("/api/admin/payments/{transactionId}/settle")
+    ResponseEntity<Void> settle(@PathVariable String transactionId, @Valid @RequestBody Settle settle, Caller caller) {
+        payments.settle(transactionId, settle.note(), caller);
+        return ResponseEntity.noContent().build();
     }
 
     private boolean signedBySecret(byte[] body, String signature) {

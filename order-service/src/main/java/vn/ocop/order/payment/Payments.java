@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -82,8 +83,10 @@ public class Payments {
     public record Account(String bankBin, String accountNumber, String accountName) {}
 
     /**
-     * What to pay for a checkout. {@code payload} is the VietQR text (null once paid); {@code qrCode}
-     * is where its PNG is; {@code payBy} is when the orders expire unpaid (null once paid).
+     * What to pay for a checkout: {@code status} AWAITING_PAYMENT, PAYMENT_UNDER_REVIEW (a transfer of
+     * at least the amount, but not exactly it, waits for the office) or PAID. {@code payload} is the
+     * VietQR text and {@code qrCode} where its PNG is, {@code payBy} when the orders expire unpaid: all
+     * three only while awaiting payment.
      */
     public record Offer(
             UUID checkoutId,
@@ -120,6 +123,19 @@ public class Payments {
         var confirmed =
                 parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
         var account = new Account(properties.bankBin(), properties.accountNumber(), properties.accountName());
+        if (!confirmed.isEmpty() && orders.paymentHeld(checkoutId)) {
+            // A transfer for it is with the office (not exactly the amount due): no second code to pay.
+            return new Offer(
+                    checkoutId,
+                    "PAYMENT_UNDER_REVIEW",
+                    checkout.reference(),
+                    confirmed.stream().mapToLong(Part::totalVnd).sum(),
+                    account,
+                    null,
+                    null,
+                    confirmed.stream().map(Part::id).toList(),
+                    null);
+        }
         if (!confirmed.isEmpty()) {
             long amount = confirmed.stream().mapToLong(Part::totalVnd).sum();
             return new Offer(
@@ -164,7 +180,9 @@ public class Payments {
     /**
      * What became of a notification: PAID, DUPLICATE (this transaction was seen before: nothing
      * changes), AWAITING_STOCK (held while the checkout's stock is reserved, then applied as if it had
-     * arrived then), or flagged for the office: AMOUNT_MISMATCH, UNKNOWN_REFERENCE, NOTHING_DUE.
+     * arrived then), or flagged for the office: AMOUNT_MISMATCH, UNKNOWN_REFERENCE, NOTHING_DUE, and
+     * DUPLICATE_DIFFERING (seen before with another amount or description: nothing changes, the
+     * transaction is flagged).
      */
     public record Outcome(
             String transactionId, String outcome, UUID checkoutId, Long expectedVnd, List<UUID> paidOrders) {}
@@ -180,15 +198,33 @@ public class Payments {
                 .params(notification.transactionId(), notification.amountVnd(), notification.reference(), now)
                 .update();
         if (inserted == 0) {
-            return jdbc.sql("select checkout_id, expected_vnd from payment_notification where transaction_id = ?")
+            var first = jdbc.sql(
+                            "select checkout_id, expected_vnd, amount_vnd, reference from payment_notification where transaction_id = ?")
                     .param(notification.transactionId())
-                    .query((rs, row) -> new Outcome(
-                            notification.transactionId(),
-                            "DUPLICATE",
-                            rs.getObject(1, UUID.class),
-                            (Long) rs.getObject(2),
-                            List.of()))
+                    .query((rs, row) -> new First(
+                            rs.getObject(1, UUID.class), (Long) rs.getObject(2), rs.getLong(3), rs.getString(4)))
                     .single();
+            boolean differs = first.amountVnd() != notification.amountVnd()
+                    || !first.reference().equals(notification.reference());
+            if (differs) {
+                // The bank never sends one transaction twice with other facts: keep it for the office.
+                jdbc.sql(
+                                """
+                                insert into payment_notification_repeat (transaction_id, amount_vnd, reference, received_at)
+                                values (?, ?, ?, ?)
+                                """)
+                        .params(notification.transactionId(), notification.amountVnd(), notification.reference(), now)
+                        .update();
+                log.warn(
+                        "Bank transaction {} notified again with another amount or description; flagged",
+                        notification.transactionId());
+            }
+            return new Outcome(
+                    notification.transactionId(),
+                    differs ? "DUPLICATE_DIFFERING" : "DUPLICATE",
+                    first.checkoutId(),
+                    first.expectedVnd(),
+                    List.of());
         }
         var checkout = findReference(notification.reference())
                 .flatMap(reference -> jdbc.sql("select id from checkout where payment_reference = ?")
@@ -308,7 +344,10 @@ public class Payments {
         });
     }
 
-    /** A recorded notification, as the office sees it. */
+    /**
+     * A recorded notification, as the office sees it: flagged while it needs the office (its outcome,
+     * or a differing repeat) and nobody has settled it.
+     */
     public record Received(
             String transactionId,
             long amountVnd,
@@ -316,17 +355,43 @@ public class Payments {
             UUID checkoutId,
             String outcome,
             Long expectedVnd,
-            Instant receivedAt) {}
+            Instant receivedAt,
+            int differingRepeats,
+            boolean flagged,
+            Resolution resolution) {}
 
-    /** The latest notifications, newest first; only those needing the office's attention when {@code flaggedOnly}. */
-    public List<Received> received(boolean flaggedOnly, int limit) {
+    /** How the office settled a flagged notification. */
+    public record Resolution(String kind, String note, String by, Instant at) {}
+
+    /** Outcomes that need the office until it settles them. */
+    private static final String FLAGGED_OUTCOME =
+            "n.outcome in ('AMOUNT_MISMATCH', 'UNKNOWN_REFERENCE', 'NOTHING_DUE')";
+
+    private static final String FLAGGED = "(n.resolution is null and " + FLAGGED_OUTCOME
+            + " or exists (select 1 from payment_notification_repeat r where r.transaction_id = n.transaction_id"
+            + " and r.settled_at is null))";
+
+    /**
+     * Notifications received before {@code before} (all when null), newest first; only those flagged
+     * when {@code flaggedOnly}. The last one's {@code receivedAt} is the next page's {@code before}.
+     */
+    public List<Received> received(boolean flaggedOnly, Instant before, int limit) {
         return jdbc.sql(
                         """
-                        select transaction_id, amount_vnd, reference, checkout_id, outcome, expected_vnd, received_at
-                        from payment_notification where (not ? or outcome not in ('PAID', 'AWAITING_STOCK'))
-                        order by received_at desc limit ?
-                        """)
-                .params(flaggedOnly, limit)
+                        select n.transaction_id, n.amount_vnd, n.reference, n.checkout_id, n.outcome, n.expected_vnd,
+                               n.received_at,
+                               (select count(*) from payment_notification_repeat r where r.transaction_id = n.transaction_id),
+                               %s, n.resolution, n.resolution_note, n.resolved_by, n.resolved_at
+                        from payment_notification n
+                        where (not ? or %s) and (?::timestamptz is null or n.received_at < ?)
+                        order by n.received_at desc, n.transaction_id limit ?
+                        """
+                                .formatted(FLAGGED, FLAGGED))
+                .params(
+                        flaggedOnly,
+                        before == null ? null : Timestamp.from(before),
+                        before == null ? null : Timestamp.from(before),
+                        limit)
                 .query((rs, row) -> new Received(
                         rs.getString(1),
                         rs.getLong(2),
@@ -334,8 +399,132 @@ public class Payments {
                         rs.getObject(4, UUID.class),
                         rs.getString(5),
                         (Long) rs.getObject(6),
-                        rs.getTimestamp(7).toInstant()))
+                        rs.getTimestamp(7).toInstant(),
+                        rs.getInt(8),
+                        rs.getBoolean(9),
+                        rs.getString(10) == null
+                                ? null
+                                : new Resolution(
+                                        rs.getString(10),
+                                        rs.getString(11),
+                                        rs.getString(12),
+                                        rs.getTimestamp(13).toInstant())))
                 .list();
+    }
+
+    /**
+     * The office pays a checkout's confirmed orders with a flagged transfer: one whose amount is off
+     * (a bank's fee taken from it, a transfer too large and refunded apart) or whose reference named
+     * no checkout ({@code checkoutId} then says which). The orders are locked in id order, as the
+     * saga and {@link #apply} lock them.
+     */
+    @Transactional
+    public Outcome applyFlagged(String transactionId, UUID checkoutId, String note, Caller caller) {
+        var flagged = flagged(transactionId);
+        if (flagged.resolution() != null
+                || !flagged.outcome().equals("AMOUNT_MISMATCH")
+                        && !flagged.outcome().equals("UNKNOWN_REFERENCE")) {
+            throw ProblemException.conflict(
+                            "payment-not-applicable",
+                            "Transfer " + transactionId + " is " + flagged.outcome()
+                                    + "; only a transfer of the wrong amount or an unknown reference can be applied.")
+                    .with("outcome", flagged.outcome());
+        }
+        var checkout = flagged.checkoutId() != null ? flagged.checkoutId() : checkoutId;
+        if (checkout == null) {
+            throw ProblemException.invalid("checkoutId", "must name the checkout this transfer pays");
+        }
+        if (checkoutId != null && !checkoutId.equals(checkout)) {
+            throw ProblemException.invalid("checkoutId", "must be the checkout the transfer's reference names");
+        }
+        if (jdbc.sql("select exists (select 1 from checkout where id = ?)")
+                .param(checkout)
+                .query(Boolean.class)
+                .single()
+                .equals(false)) {
+            throw ProblemException.invalid("checkoutId", "names no checkout");
+        }
+        var confirmed = jdbc
+                .sql(
+                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id for update")
+                .param(checkout)
+                .query(Payments::part)
+                .list()
+                .stream()
+                .filter(p -> p.state() == OrderState.CONFIRMED)
+                .toList();
+        if (confirmed.isEmpty()) {
+            throw ProblemException.conflict(
+                    "nothing-to-pay", "No order of checkout " + checkout + " is waiting for payment.");
+        }
+        for (var order : confirmed) {
+            orders.markPaid(order.id(), transactionId);
+        }
+        long due = confirmed.stream().mapToLong(Part::totalVnd).sum();
+        jdbc.sql(
+                        """
+                        update payment_notification set outcome = 'PAID', checkout_id = ?, expected_vnd = ?,
+                            resolution = 'APPLIED', resolution_note = ?, resolved_by = ?, resolved_at = ?
+                        where transaction_id = ?
+                        """)
+                .params(checkout, due, note, caller.subject(), Timestamp.from(clock.instant()), transactionId)
+                .update();
+        return new Outcome(
+                transactionId,
+                "PAID",
+                checkout,
+                due,
+                confirmed.stream().map(Part::id).toList());
+    }
+
+    /**
+     * The office records that a flagged transfer was dealt with otherwise (refunded, say), and any
+     * repeat of it with other facts too. A transfer already paid or applied keeps that resolution.
+     */
+    @Transactional
+    public void settle(String transactionId, String note, Caller caller) {
+        flagged(transactionId);
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql(
+                        """
+                        update payment_notification n set resolution = 'SETTLED', resolution_note = ?, resolved_by = ?,
+                            resolved_at = ? where n.transaction_id = ? and n.resolution is null and %s
+                        """
+                                .formatted(FLAGGED_OUTCOME))
+                .params(note, caller.subject(), now, transactionId)
+                .update();
+        jdbc.sql(
+                        """
+                        update payment_notification_repeat set settled_at = ?, settled_by = ?, settle_note = ?
+                        where transaction_id = ? and settled_at is null
+                        """)
+                .params(now, caller.subject(), note, transactionId)
+                .update();
+    }
+
+    private record Flagged(String outcome, UUID checkoutId, String resolution) {}
+
+    /** The notification, locked; 404 when unknown, 409 when it is not flagged (or settled already). */
+    private Flagged flagged(String transactionId) {
+        var found = jdbc.sql(
+                        """
+                        select n.outcome, n.checkout_id, n.resolution, %s from payment_notification n
+                        where n.transaction_id = ? for update
+                        """
+                                .formatted(FLAGGED))
+                .param(transactionId)
+                .query((rs, row) -> Map.entry(
+                        new Flagged(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3)), rs.getBoolean(4)))
+                .optional()
+                .orElseThrow(() -> ProblemException.notFound("Transfer " + transactionId));
+        if (!found.getValue()) {
+            throw ProblemException.conflict(
+                            "payment-not-flagged",
+                            "Transfer " + transactionId + " needs nothing from the office ("
+                                    + found.getKey().outcome() + ", or settled already).")
+                    .with("outcome", found.getKey().outcome());
+        }
+        return found.getKey();
     }
 
     private Outcome record(Notification notification, String outcome, UUID checkout, Long expected, List<UUID> paid) {
@@ -353,6 +542,9 @@ public class Payments {
     }
 
     private record Checkout(String shopper, String reference) {}
+
+    /** The facts of a transaction as first notified. */
+    private record First(UUID checkoutId, Long expectedVnd, long amountVnd, String reference) {}
 
     private record Part(UUID id, OrderState state, long totalVnd, Instant placedAt) {}
 

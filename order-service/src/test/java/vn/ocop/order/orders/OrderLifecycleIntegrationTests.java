@@ -637,6 +637,180 @@ class OrderLifecycleIntegrationTests {
     }
 
     @Test
+    void aTransferTooLargeHoldsItsOrderUntilTheOfficeAppliesIt() throws Exception {
+        var checkout =
+                place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Chả mực (sample data)", 120_000), 1));
+        var order = orderIds(checkout).getFirst();
+        var checkoutId = checkout.get("id").asString();
+        var reference = checkout.get("paymentReference").asString();
+        kafka.publish(reserved(order));
+        awaitState(order, "CONFIRMED");
+        var http = new Http(port);
+
+        var over = notify(
+                Map.of("transactionId", "FT-OVER-" + reference, "amountVnd", 150_000, "reference", reference),
+                payment.notificationSecret());
+        assertThat(over.body()).contains("\"outcome\":\"AMOUNT_MISMATCH\"");
+        var offer = http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                .json();
+        assertThat(offer.get("status").asString()).isEqualTo("PAYMENT_UNDER_REVIEW");
+        assertThat(offer.get("payload").isNull()).as("no second code to pay").isTrue();
+        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment/qr.png", TestTokens.shopper())
+                        .status())
+                .isEqualTo(409);
+
+        clock.advance(Duration.ofMinutes(31));
+        sweep.run();
+        assertThat(order(order, TestTokens.admin()).get("state").asString())
+                .as("the money arrived in time")
+                .isEqualTo("CONFIRMED");
+
+        var note = Map.of("note", "Thừa 30.000 ₫, đã hoàn lại cho khách (sample data)");
+        assertThat(http.post("/api/admin/payments/FT-OVER-" + reference + "/apply", TestTokens.shopper(), note)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.post("/api/admin/payments/FT-OVER-" + reference + "/apply", TestTokens.admin(), Map.of())
+                        .json()
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asString())
+                .isEqualTo("note");
+        var applied = http.post("/api/admin/payments/FT-OVER-" + reference + "/apply", TestTokens.admin(), note);
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.json().get("outcome").asString()).isEqualTo("PAID");
+        assertThat(order(order, TestTokens.shopper()).get("state").asString()).isEqualTo("PAID");
+        assertThat(((OrderPaid) events(order, OrderPaid.class, 1).getFirst()).transactionId())
+                .isEqualTo("FT-OVER-" + reference);
+        assertThat(adminPayments(true)).doesNotContain("FT-OVER-" + reference);
+        var listed = listedPayment("FT-OVER-" + reference);
+        assertThat(listed.get("flagged").asBoolean()).isFalse();
+        assertThat(listed.at("/resolution/kind").asString()).isEqualTo("APPLIED");
+        assertThat(listed.at("/resolution/note").asString()).isEqualTo(note.get("note"));
+        assertThat(listed.at("/resolution/by").asString()).isNotBlank();
+        var again = http.post("/api/admin/payments/FT-OVER-" + reference + "/apply", TestTokens.admin(), note);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("payment-not-flagged");
+        assertThat(http.post("/api/admin/payments/FT-NONE-" + reference + "/settle", TestTokens.admin(), note)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aTransferTooSmallLetsItsOrderExpireAndTheOfficeSettlesIt() throws Exception {
+        var checkout =
+                place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Nem chua (sample data)", 90_000), 1));
+        var order = orderIds(checkout).getFirst();
+        var reference = checkout.get("paymentReference").asString();
+        kafka.publish(reserved(order));
+        awaitState(order, "CONFIRMED");
+
+        var under = notify(
+                Map.of("transactionId", "FT-UNDER-" + reference, "amountVnd", 1_000, "reference", reference),
+                payment.notificationSecret());
+        assertThat(under.body()).contains("\"outcome\":\"AMOUNT_MISMATCH\"");
+        clock.advance(Duration.ofMinutes(31));
+        sweep.run();
+        assertThat(order(order, TestTokens.admin()).get("state").asString())
+                .as("a token transfer holds no stock")
+                .isEqualTo("EXPIRED");
+        assertThat(listedPayment("FT-UNDER-" + reference).get("flagged").asBoolean())
+                .isTrue();
+
+        var settled = new Http(port)
+                .post(
+                        "/api/admin/payments/FT-UNDER-" + reference + "/settle",
+                        TestTokens.admin(),
+                        Map.of("note", "Đã hoàn 1.000 ₫ (sample data)"));
+        assertThat(settled.status()).as(settled.body()).isEqualTo(204);
+        assertThat(adminPayments(true)).doesNotContain("FT-UNDER-" + reference);
+        assertThat(listedPayment("FT-UNDER-" + reference).at("/resolution/kind").asString())
+                .isEqualTo("SETTLED");
+    }
+
+    @Test
+    void anUnknownReferenceIsAppliedToTheNamedCheckoutAndARepeatWithOtherFactsIsFlagged() throws Exception {
+        var checkout =
+                place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Ruốc hàu (sample data)", 75_000), 2));
+        var order = orderIds(checkout).getFirst();
+        var checkoutId = checkout.get("id").asString();
+        kafka.publish(reserved(order));
+        awaitState(order, "CONFIRMED");
+        var transaction = "FT-TYPO-" + order;
+        var transfer = Map.<String, Object>of(
+                "transactionId", transaction, "amountVnd", 150_000, "reference", "chuyen tien mua ruoc hau");
+        assertThat(notify(transfer, payment.notificationSecret()).body()).contains("\"outcome\":\"UNKNOWN_REFERENCE\"");
+        var http = new Http(port);
+        var note = "Khách gõ sai mã thanh toán (sample data)";
+
+        var unnamed =
+                http.post("/api/admin/payments/" + transaction + "/apply", TestTokens.admin(), Map.of("note", note));
+        assertThat(unnamed.status()).isEqualTo(400);
+        assertThat(unnamed.json().get("field").asString()).isEqualTo("checkoutId");
+        var applied = http.post(
+                "/api/admin/payments/" + transaction + "/apply",
+                TestTokens.admin(),
+                Map.of("checkoutId", checkoutId, "note", note));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(order(order, TestTokens.shopper()).get("state").asString()).isEqualTo("PAID");
+        assertThat(listedPayment(transaction).get("checkoutId").asString()).isEqualTo(checkoutId);
+
+        // The bank sends the same transaction again, saying another amount: nothing changes, the office is told.
+        var differing = new java.util.HashMap<>(transfer);
+        differing.put("amountVnd", 1_500_000);
+        assertThat(notify(differing, payment.notificationSecret()).body())
+                .contains("\"outcome\":\"DUPLICATE_DIFFERING\"");
+        assertThat(notify(transfer, payment.notificationSecret()).body()).contains("\"outcome\":\"DUPLICATE\"");
+        var listed = listedPayment(transaction);
+        assertThat(listed.get("amountVnd").asLong()).as("the first one counts").isEqualTo(150_000);
+        assertThat(listed.get("differingRepeats").asInt()).isEqualTo(1);
+        assertThat(listed.get("flagged").asBoolean()).isTrue();
+        assertThat(adminPayments(true)).contains(transaction);
+        assertThat(http.post(
+                                "/api/admin/payments/" + transaction + "/settle",
+                                TestTokens.admin(),
+                                Map.of("note", "Ngân hàng xác nhận gửi nhầm (sample data)"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(adminPayments(true)).doesNotContain(transaction);
+        assertThat(order(order, TestTokens.admin()).get("state").asString()).isEqualTo("PAID");
+    }
+
+    @Test
+    void theOfficesPaymentListPagesAndRefusesBadParameters() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            notify(
+                    Map.of(
+                            "transactionId",
+                            "FT-PAGE-" + i + "-" + UUID.randomUUID(),
+                            "amountVnd",
+                            1_000,
+                            "reference",
+                            "no reference"),
+                    payment.notificationSecret());
+        }
+        var http = new Http(port);
+        var first = http.get("/api/admin/payments?size=2", TestTokens.admin()).json();
+        assertThat(first).hasSize(2);
+        var before = first.get(1).get("receivedAt").asString();
+        var next = http.get("/api/admin/payments?size=2&before=" + before, TestTokens.admin())
+                .json();
+        assertThat(next).isNotEmpty();
+        assertThat(Instant.parse(next.get(0).get("receivedAt").asString())).isBefore(Instant.parse(before));
+
+        assertThat(http.get("/api/admin/payments?before=yesterday", TestTokens.admin())
+                        .json()
+                        .get("field")
+                        .asString())
+                .isEqualTo("before");
+        assertThat(http.get("/api/admin/payments?size=201", TestTokens.admin())
+                        .json()
+                        .get("field")
+                        .asString())
+                .isEqualTo("size");
+    }
+
+    @Test
     void aNotificationWithAGoodSignatureButABadBodyIsAProblemNamingTheField() throws Exception {
         var response = notify(
                 Map.of("transactionId", "FT-NO-AMOUNT", "reference", "OCOP00000000"), payment.notificationSecret());
@@ -670,6 +844,17 @@ class OrderLifecycleIntegrationTests {
         return new Http(port)
                 .get("/api/admin/payments" + (flaggedOnly ? "?flagged=true" : ""), TestTokens.admin())
                 .body();
+    }
+
+    private JsonNode listedPayment(String transaction) {
+        for (var received : new Http(port)
+                .get("/api/admin/payments?size=200", TestTokens.admin())
+                .json()) {
+            if (received.get("transactionId").asString().equals(transaction)) {
+                return received;
+            }
+        }
+        throw new AssertionError(transaction + " is not among the latest 200 notifications");
     }
 
     private String outcomeOf(String transaction) {
