@@ -205,13 +205,23 @@ public class Packages {
 
     /** A finished job's label sheet, for its batch's producer or the office. */
     public byte[] labelSheet(UUID jobId, Caller caller) {
-        job(jobId, caller);
-        var key = jdbc.sql("select label_sheet_key from package_job where id = ? and state = 'DONE'")
+        var job = job(jobId, caller);
+        if (job.state().equals("FAILED")) {
+            throw ProblemException.conflict(
+                            "label-sheet-not-ready",
+                            "Job " + jobId + " stopped after " + job.attempts() + " failed attempts (" + job.failure()
+                                    + "); resume it to finish its packages and their label sheet.")
+                    .with("state", job.state());
+        }
+        if (!job.state().equals("DONE") || job.labelSheet() == null) {
+            throw ProblemException.conflict(
+                            "label-sheet-not-ready", "The packages of job " + jobId + " are still being issued.")
+                    .with("state", job.state());
+        }
+        var key = jdbc.sql("select label_sheet_key from package_job where id = ?")
                 .param(jobId)
                 .query(String.class)
-                .optional()
-                .orElseThrow(() -> ProblemException.conflict(
-                        "label-sheet-not-ready", "The packages of job " + jobId + " are still being issued."));
+                .single();
         return objects.read(properties.labelBucket(), key);
     }
 }

@@ -169,6 +169,10 @@ class PackageJobsIntegrationTests {
                 .isTrue();
         assertThat(failed.get("finishedAt").isNull()).isFalse();
         assertThat(failed.get("failure").asString()).startsWith("Object storage");
+        var sheet = http().get(sheetPath(job), token);
+        assertThat(sheet.status()).isEqualTo(409);
+        assertThat(sheet.json().get("state").asString()).isEqualTo("FAILED");
+        assertThat(sheet.json().get("detail").asString()).contains("resume").doesNotContain("still being issued");
 
         var someoneElse = http().post(resumePath(job), TestTokens.producer(UUID.randomUUID()), Map.of());
         assertThat(someoneElse.status()).isEqualTo(404);
