@@ -22,4 +22,6 @@ create table payment_notification_repeat (
 create index payment_notification_repeat_transaction on payment_notification_repeat (transaction_id);
 
 drop index payment_notification_flagged;
-create index payment_notification_received on payment_notification (received_at desc);
+create index payment_notification_received on payment_notification (received_at desc, transaction_id);
+-- A checkout's transfers: whether one holds its orders from expiring is asked at every expiry.
+create index payment_notification_checkout on payment_notification (checkout_id);

@@ -101,19 +101,26 @@ class PaymentController {
         return payments.receive(parse(body));
     }
 
-    /** The office's list, newest first; {@code before} (an instant) pages on from the last one seen. */
+    /**
+     * The office's list, newest first. The last one's {@code receivedAt} and {@code transactionId}, as
+     * {@code before} and {@code beforeTransaction}, page on from it; {@code before} alone lists what
+     * came strictly before that instant.
+     */
     @GetMapping("/api/admin/payments")
     List<Payments.Received> received(
             @RequestParam(defaultValue = "false") boolean flagged,
             @RequestParam(required = false) String before,
+            @RequestParam(required = false) String beforeTransaction,
             @RequestParam(required = false) String size) {
-        Instant until = null;
+        Payments.Cursor after = null;
         if (before != null) {
             try {
-                until = Instant.parse(before);
+                after = new Payments.Cursor(Instant.parse(before), beforeTransaction);
             } catch (DateTimeParseException e) {
                 throw ProblemException.invalid("before", "must be an instant such as 2026-11-23T08:00:00Z");
             }
+        } else if (beforeTransaction != null) {
+            throw ProblemException.invalid("beforeTransaction", "needs before, the same notification's receivedAt");
         }
         int limit = 50;
         if (size != null) {
@@ -126,7 +133,7 @@ class PaymentController {
                 throw ProblemException.invalid("size", "must be a whole number from 1 to 200");
             }
         }
-        return payments.received(flagged, until, limit);
+        return payments.received(flagged, after, limit);
     }
 
     record Apply(UUID checkoutId, @NotBlank @Size(max = 500) String note) {}

@@ -365,17 +365,24 @@ public class Payments {
 
     /** Outcomes that need the office until it settles them. */
     private static final String FLAGGED_OUTCOME =
-            "n.outcome in ('AMOUNT_MISMATCH', 'UNKNOWN_REFERENCE', 'NOTHING_DUE')";
+            "(n.outcome in ('AMOUNT_MISMATCH', 'UNKNOWN_REFERENCE', 'NOTHING_DUE'))";
 
-    private static final String FLAGGED = "(n.resolution is null and " + FLAGGED_OUTCOME
+    /** Flagged: an outcome the office has not settled yet, or a differing repeat it has not settled. */
+    private static final String FLAGGED = "((n.resolution is null and " + FLAGGED_OUTCOME + ")"
             + " or exists (select 1 from payment_notification_repeat r where r.transaction_id = n.transaction_id"
             + " and r.settled_at is null))";
 
+    /** Where a page of the office's list ends: the last notification's time and transaction. */
+    public record Cursor(Instant receivedAt, String transactionId) {}
+
     /**
-     * Notifications received before {@code before} (all when null), newest first; only those flagged
-     * when {@code flaggedOnly}. The last one's {@code receivedAt} is the next page's {@code before}.
+     * Notifications after {@code after} in the list's order (from the newest when null), newest
+     * first; only those flagged when {@code flaggedOnly}. The last one's {@code receivedAt} and
+     * {@code transactionId} are where the next page starts.
      */
-    public List<Received> received(boolean flaggedOnly, Instant before, int limit) {
+    public List<Received> received(boolean flaggedOnly, Cursor after, int limit) {
+        var at = after == null ? null : Timestamp.from(after.receivedAt());
+        var id = after == null ? null : after.transactionId();
         return jdbc.sql(
                         """
                         select n.transaction_id, n.amount_vnd, n.reference, n.checkout_id, n.outcome, n.expected_vnd,
@@ -383,15 +390,12 @@ public class Payments {
                                (select count(*) from payment_notification_repeat r where r.transaction_id = n.transaction_id),
                                %s, n.resolution, n.resolution_note, n.resolved_by, n.resolved_at
                         from payment_notification n
-                        where (not ? or %s) and (?::timestamptz is null or n.received_at < ?)
+                        where (not ? or %s)
+                          and (?::timestamptz is null or n.received_at < ? or (n.received_at = ? and n.transaction_id > ?))
                         order by n.received_at desc, n.transaction_id limit ?
                         """
                                 .formatted(FLAGGED, FLAGGED))
-                .params(
-                        flaggedOnly,
-                        before == null ? null : Timestamp.from(before),
-                        before == null ? null : Timestamp.from(before),
-                        limit)
+                .params(flaggedOnly, at, at, at, id, limit)
                 .query((rs, row) -> new Received(
                         rs.getString(1),
                         rs.getLong(2),
@@ -444,15 +448,22 @@ public class Payments {
                 .equals(false)) {
             throw ProblemException.invalid("checkoutId", "names no checkout");
         }
-        var confirmed = jdbc
-                .sql(
+        var parts = jdbc.sql(
                         "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id for update")
                 .param(checkout)
                 .query(Payments::part)
-                .list()
-                .stream()
-                .filter(p -> p.state() == OrderState.CONFIRMED)
-                .toList();
+                .list();
+        var waiting = parts.stream().filter(p -> p.state() == OrderState.PLACED).findFirst();
+        if (waiting.isPresent()) {
+            // Applied now, it would pay only the orders already confirmed and leave the rest unpaid.
+            throw ProblemException.conflict(
+                            "payment-not-ready",
+                            "Stock is still being reserved for order "
+                                    + waiting.get().id() + "; try again shortly.")
+                    .with("state", OrderState.PLACED.name());
+        }
+        var confirmed =
+                parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
         if (confirmed.isEmpty()) {
             throw ProblemException.conflict(
                     "nothing-to-pay", "No order of checkout " + checkout + " is waiting for payment.");

@@ -774,35 +774,73 @@ class OrderLifecycleIntegrationTests {
                 .isEqualTo(204);
         assertThat(adminPayments(true)).doesNotContain(transaction);
         assertThat(order(order, TestTokens.admin()).get("state").asString()).isEqualTo("PAID");
+
+        // A checkout whose stock is still being reserved: applying now would pay only part of it.
+        var pending = place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Ruốc hàu (sample data)", 75_000), 1));
+        var early = "FT-TYPO-EARLY-" + order;
+        assertThat(notify(
+                                Map.of("transactionId", early, "amountVnd", 75_000, "reference", "ruoc hau"),
+                                payment.notificationSecret())
+                        .body())
+                .contains("\"outcome\":\"UNKNOWN_REFERENCE\"");
+        var notReady = http.post(
+                "/api/admin/payments/" + early + "/apply",
+                TestTokens.admin(),
+                Map.of("checkoutId", pending.get("id").asString(), "note", note));
+        assertThat(notReady.status()).as(notReady.body()).isEqualTo(409);
+        assertThat(notReady.body()).contains("payment-not-ready");
+        assertThat(listedPayment(early).get("flagged").asBoolean())
+                .as("still the office's")
+                .isTrue();
     }
 
     @Test
-    void theOfficesPaymentListPagesAndRefusesBadParameters() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            notify(
-                    Map.of(
-                            "transactionId",
-                            "FT-PAGE-" + i + "-" + UUID.randomUUID(),
-                            "amountVnd",
-                            1_000,
-                            "reference",
-                            "no reference"),
-                    payment.notificationSecret());
+    void theOfficesPaymentListPagesWithoutSkippingOrRepeatingAndRefusesBadParameters() throws Exception {
+        // Five transfers the bank sent in one batch, recorded at one and the same instant, long ago
+        // (before anything else in this database), so that pages of two must split the tie.
+        var instant = Instant.parse("2020-01-01T00:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            jdbc.sql(
+                            """
+                            insert into payment_notification (transaction_id, amount_vnd, reference, outcome, received_at)
+                            values (?, 1000, 'no reference', 'UNKNOWN_REFERENCE', ?)
+                            """)
+                    .params("FT-TIE-" + i + "-" + UUID.randomUUID(), java.sql.Timestamp.from(instant))
+                    .update();
         }
         var http = new Http(port);
-        var first = http.get("/api/admin/payments?size=2", TestTokens.admin()).json();
-        assertThat(first).hasSize(2);
-        var before = first.get(1).get("receivedAt").asString();
-        var next = http.get("/api/admin/payments?size=2&before=" + before, TestTokens.admin())
-                .json();
-        assertThat(next).isNotEmpty();
-        assertThat(Instant.parse(next.get(0).get("receivedAt").asString())).isBefore(Instant.parse(before));
+        var start = "/api/admin/payments?flagged=true&before=2020-01-01T00:00:01Z";
+        var all = new java.util.ArrayList<String>();
+        http.get(start + "&size=200", TestTokens.admin())
+                .json()
+                .forEach(n -> all.add(n.get("transactionId").asString()));
+        assertThat(all).hasSizeGreaterThanOrEqualTo(5).allMatch(id -> id.startsWith("FT-TIE-"));
+
+        var paged = new java.util.ArrayList<String>();
+        var query = start + "&size=2";
+        while (true) {
+            var page = http.get(query, TestTokens.admin()).json();
+            page.forEach(n -> paged.add(n.get("transactionId").asString()));
+            if (page.size() < 2) {
+                break;
+            }
+            var last = page.get(1);
+            query = "/api/admin/payments?flagged=true&size=2&before="
+                    + last.get("receivedAt").asString() + "&beforeTransaction="
+                    + last.get("transactionId").asString();
+        }
+        assertThat(paged).as("page by page, each once, in order").isEqualTo(all);
 
         assertThat(http.get("/api/admin/payments?before=yesterday", TestTokens.admin())
                         .json()
                         .get("field")
                         .asString())
                 .isEqualTo("before");
+        assertThat(http.get("/api/admin/payments?beforeTransaction=FT-1", TestTokens.admin())
+                        .json()
+                        .get("field")
+                        .asString())
+                .isEqualTo("beforeTransaction");
         assertThat(http.get("/api/admin/payments?size=201", TestTokens.admin())
                         .json()
                         .get("field")
@@ -842,7 +880,7 @@ class OrderLifecycleIntegrationTests {
 
     private String adminPayments(boolean flaggedOnly) {
         return new Http(port)
-                .get("/api/admin/payments" + (flaggedOnly ? "?flagged=true" : ""), TestTokens.admin())
+                .get("/api/admin/payments?size=200" + (flaggedOnly ? "&flagged=true" : ""), TestTokens.admin())
                 .body();
     }
 

@@ -206,6 +206,13 @@ public class Packages {
     /** A finished job's label sheet, for its batch's producer or the office. */
     public byte[] labelSheet(UUID jobId, Caller caller) {
         var job = job(jobId, caller);
+        if (!job.state().equals("DONE") && batches.owned(job.batchId(), caller).recalled()) {
+            throw ProblemException.ruleViolated(
+                            "batch-recalled",
+                            "The batch of job " + jobId
+                                    + " is recalled: it gets no more packages, and this job no label sheet.")
+                    .with("state", job.state());
+        }
         if (job.state().equals("FAILED")) {
             throw ProblemException.conflict(
                             "label-sheet-not-ready",

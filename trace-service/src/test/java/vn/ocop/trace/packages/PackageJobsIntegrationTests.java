@@ -271,6 +271,9 @@ class PackageJobsIntegrationTests {
         assertThat(stopped.get("failure").asString()).contains("recalled").contains("500 of 2000");
         assertThat(packagesOf(job)).isEqualTo(PackageJobRunner.CHUNK);
 
+        var sheet = http().get(sheetPath(job), token);
+        assertThat(sheet.status()).isEqualTo(422);
+        assertThat(sheet.body()).contains("batch-recalled").doesNotContain("resume");
         var resume = http().post(resumePath(job), token, Map.of());
         assertThat(resume.status()).isEqualTo(422);
         assertThat(resume.body()).contains("batch-recalled");
