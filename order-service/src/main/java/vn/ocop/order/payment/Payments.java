@@ -107,19 +107,7 @@ public class Payments {
                 .optional()
                 .filter(c -> c.shopper().equals(caller.subject()) || caller.is(Role.ADMIN))
                 .orElseThrow(() -> ProblemException.notFound("Checkout " + checkoutId));
-        var parts = jdbc.sql(
-                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id")
-                .param(checkoutId)
-                .query(Payments::part)
-                .list();
-        var waiting = parts.stream().filter(p -> p.state() == OrderState.PLACED).findFirst();
-        if (waiting.isPresent()) {
-            throw ProblemException.conflict(
-                            "payment-not-ready",
-                            "Stock is still being reserved for order "
-                                    + waiting.get().id() + "; try again shortly.")
-                    .with("state", OrderState.PLACED.name());
-        }
+        var parts = decidedParts(checkoutId, false);
         var confirmed =
                 parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
         var account = new Account(properties.bankBin(), properties.accountNumber(), properties.accountName());
@@ -372,6 +360,28 @@ public class Payments {
             + " or exists (select 1 from payment_notification_repeat r where r.transaction_id = n.transaction_id"
             + " and r.settled_at is null))";
 
+    /**
+     * A checkout's orders in id order, locked when {@code lock}, once none waits for its stock any
+     * more; 409 payment-not-ready while one does.
+     */
+    private List<Part> decidedParts(UUID checkoutId, boolean lock) {
+        var parts = jdbc.sql(
+                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id"
+                                + (lock ? " for update" : ""))
+                .param(checkoutId)
+                .query(Payments::part)
+                .list();
+        var waiting = parts.stream().filter(p -> p.state() == OrderState.PLACED).findFirst();
+        if (waiting.isPresent()) {
+            throw ProblemException.conflict(
+                            "payment-not-ready",
+                            "Stock is still being reserved for order "
+                                    + waiting.get().id() + "; try again shortly.")
+                    .with("state", OrderState.PLACED.name());
+        }
+        return parts;
+    }
+
     /** Where a page of the office's list ends: the last notification's time and transaction. */
     public record Cursor(Instant receivedAt, String transactionId) {}
 
@@ -448,20 +458,8 @@ public class Payments {
                 .equals(false)) {
             throw ProblemException.invalid("checkoutId", "names no checkout");
         }
-        var parts = jdbc.sql(
-                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id for update")
-                .param(checkout)
-                .query(Payments::part)
-                .list();
-        var waiting = parts.stream().filter(p -> p.state() == OrderState.PLACED).findFirst();
-        if (waiting.isPresent()) {
-            // Applied now, it would pay only the orders already confirmed and leave the rest unpaid.
-            throw ProblemException.conflict(
-                            "payment-not-ready",
-                            "Stock is still being reserved for order "
-                                    + waiting.get().id() + "; try again shortly.")
-                    .with("state", OrderState.PLACED.name());
-        }
+        // Applied while stock is still being reserved, it would pay only the orders already confirmed.
+        var parts = decidedParts(checkout, true);
         var confirmed =
                 parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
         if (confirmed.isEmpty()) {
