@@ -205,8 +205,9 @@ public class Packages {
 
     /** A finished job's label sheet, for its batch's producer or the office. */
     public byte[] labelSheet(UUID jobId, Caller caller) {
-        var job = job(jobId, caller);
-        if (!job.state().equals("DONE") && batches.owned(job.batchId(), caller).recalled()) {
+        var job = job(jobId).orElseThrow(() -> ProblemException.notFound("Package job " + jobId));
+        var batch = batches.owned(job.batchId(), caller);
+        if (!job.state().equals("DONE") && batch.recalled()) {
             throw ProblemException.ruleViolated(
                             "batch-recalled",
                             "The batch of job " + jobId

@@ -532,19 +532,7 @@ class ResolverIntegrationTests {
                                 Map.of("batchIds", List.of(leaves.batch())))
                         .status())
                 .isEqualTo(204);
-        var order = UUID.randomUUID();
-        kafka.publish(new OrderShipped(
-                UUID.randomUUID(),
-                Instant.now(),
-                order,
-                4,
-                UUID.randomUUID(),
-                "shopper",
-                fixture.producer(),
-                fixture.serials().subList(0, 2)));
-        await().atMost(WAIT).until(() -> http().get("/api/batches/" + fixture.batch() + "/orders", token)
-                .body()
-                .contains(order.toString()));
+        var order = shipped(fixture, token, fixture.serials().subList(0, 2));
 
         var recall = http().post(
                         "/api/batches/" + fixture.batch() + "/recall",
@@ -552,19 +540,7 @@ class ResolverIntegrationTests {
                         Map.of("reason", "Độ ẩm vượt ngưỡng (sample data)"));
 
         assertThat(recall.status()).as(recall.body()).isEqualTo(200);
-        var event = kafka
-                .await(
-                        Topics.TRACE_BATCHES,
-                        r -> fixture.batch().toString().equals(r.key())
-                                && r.value().contains("orderIds"),
-                        1,
-                        WAIT)
-                .stream()
-                .map(r -> EventCodec.read(KafkaRecords.header(r, CloudEventHeaders.TYPE), r.value()))
-                .filter(BatchRecalled.class::isInstance)
-                .map(BatchRecalled.class::cast)
-                .findFirst()
-                .orElseThrow();
+        var event = firstRecalled(fixture.batch());
         assertThat(event.orderIds()).containsExactly(order);
         assertThat(event.lot()).isEqualTo("RECALL-1");
         var page = get(
@@ -582,16 +558,7 @@ class ResolverIntegrationTests {
                         .status())
                 .isEqualTo(422);
 
-        var late = UUID.randomUUID();
-        kafka.publish(new OrderShipped(
-                UUID.randomUUID(),
-                Instant.now(),
-                late,
-                4,
-                UUID.randomUUID(),
-                "shopper",
-                fixture.producer(),
-                fixture.serials().subList(2, 3)));
+        var late = ship(fixture, fixture.serials().subList(2, 3));
         var again = kafka
                 .await(
                         Topics.TRACE_BATCHES,
@@ -632,19 +599,7 @@ class ResolverIntegrationTests {
                                 Map.of("batchIds", List.of(tea.batch(), unrelated.batch())))
                         .status())
                 .isEqualTo(204);
-        var order = UUID.randomUUID();
-        kafka.publish(new OrderShipped(
-                UUID.randomUUID(),
-                Instant.now(),
-                order,
-                4,
-                UUID.randomUUID(),
-                "shopper",
-                boxes.producer(),
-                boxes.serials().subList(0, 1)));
-        await().atMost(WAIT).until(() -> http().get("/api/batches/" + boxes.batch() + "/orders", boxToken)
-                .body()
-                .contains(order.toString()));
+        var order = shipped(boxes, boxToken, boxes.serials().subList(0, 1));
 
         var recall = http().post(
                         "/api/batches/" + leaves.batch() + "/recall",
@@ -668,19 +623,7 @@ class ResolverIntegrationTests {
             derived.get("orderIds").forEach(n -> orderIds.add(n.asString()));
             assertThat(orderIds).isEqualTo(expected);
         }
-        var boxEvent = kafka
-                .await(
-                        Topics.TRACE_BATCHES,
-                        r -> boxes.batch().toString().equals(r.key())
-                                && r.value().contains("orderIds"),
-                        1,
-                        WAIT)
-                .stream()
-                .map(r -> EventCodec.read(KafkaRecords.header(r, CloudEventHeaders.TYPE), r.value()))
-                .filter(BatchRecalled.class::isInstance)
-                .map(BatchRecalled.class::cast)
-                .findFirst()
-                .orElseThrow();
+        var boxEvent = firstRecalled(boxes.batch());
         assertThat(boxEvent.orderIds()).containsExactly(order);
         assertThat(boxEvent.lot()).isEqualTo("CHAIN-BOX");
         assertThat(boxEvent.reason())
@@ -793,6 +736,39 @@ class ResolverIntegrationTests {
                 .get("packageFacts")
                 .get("scanCount")
                 .asLong();
+    }
+
+    /** Tells the service, as order-service does, that these packages were shipped in a new order. */
+    private UUID ship(Fixture fixture, List<String> serials) {
+        var order = UUID.randomUUID();
+        kafka.publish(new OrderShipped(
+                UUID.randomUUID(), Instant.now(), order, 4, UUID.randomUUID(), "shopper", fixture.producer(), serials));
+        return order;
+    }
+
+    /** {@link #ship}, then waits until the batch names the order among those it reached. */
+    private UUID shipped(Fixture fixture, String token, List<String> serials) {
+        var order = ship(fixture, serials);
+        await().atMost(WAIT).until(() -> http().get("/api/batches/" + fixture.batch() + "/orders", token)
+                .body()
+                .contains(order.toString()));
+        return order;
+    }
+
+    /** The first BatchRecalled of a batch on the batches' topic. */
+    private BatchRecalled firstRecalled(UUID batch) {
+        return kafka
+                .await(
+                        Topics.TRACE_BATCHES,
+                        r -> batch.toString().equals(r.key()) && r.value().contains("orderIds"),
+                        1,
+                        WAIT)
+                .stream()
+                .map(r -> EventCodec.read(KafkaRecords.header(r, CloudEventHeaders.TYPE), r.value()))
+                .filter(BatchRecalled.class::isInstance)
+                .map(BatchRecalled.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     private Fixture fixture(String lot, int packages) {
