@@ -112,7 +112,7 @@ public class ProductIndex {
      * A summary of a rebuild, for the command that asked for it: the new index, the one it replaced, how
      * many products it holds, and the indices earlier rebuilds had left behind, now deleted.
      */
-    public record Rebuilt(String index, String previous, int documents, List<String> leftoversRemoved) {}
+    public record Rebuilt(String index, @Nullable String previous, int documents, List<String> leftoversRemoved) {}
 
     /** Creates the first index behind the alias unless the alias exists. */
     public synchronized void ensureExists() {
@@ -140,7 +140,14 @@ public class ProductIndex {
             return false;
         }
         log.info("Search index has layout {}, this release's is {}: rebuilding it from the catalogue", schema, SCHEMA);
-        rebuild(source);
+        try {
+            rebuild(source);
+        } catch (Superseded e) {
+            // Instances starting together with this release each upgrade; the first to finish is enough.
+            log.info("{}", e.getMessage());
+            readLayout();
+            return false;
+        }
         return true;
     }
 
@@ -218,6 +225,19 @@ public class ProductIndex {
         }
     }
 
+    /**
+     * Another instance's rebuild or restore moved the alias first (see {@link #build}): this one's index was
+     * deleted, and the index behind the alias is the other's, as complete as this one would have been.
+     */
+    public static final class Superseded extends RuntimeException {
+        Superseded(List<String> behindAlias, Exception cause) {
+            super(
+                    "Another rebuild or restore moved alias " + ALIAS + " first, to " + String.join(", ", behindAlias)
+                            + "; this one's index was dropped",
+                    cause);
+        }
+    }
+
     /** The alias is gone: its index was deleted, or the cluster lost its data. See {@link #restore}. */
     static final class AliasMissing extends RuntimeException {
         AliasMissing(ElasticsearchException cause) {
@@ -228,7 +248,9 @@ public class ProductIndex {
     /**
      * Builds the index again from {@code source} if the alias is gone; returns whether it did. The alias
      * comes back only with the whole catalogue behind it: until then searches find no index, and a
-     * restore that fails leaves the alias missing, so that the next one tries again.
+     * restore that fails leaves the alias missing, so that the next one tries again. Instances restoring at
+     * once each build an index; the first to finish puts it behind the alias, and the others drop theirs and
+     * return false.
      */
     public synchronized boolean restore(ProductSource source) {
         try {
@@ -244,30 +266,46 @@ public class ProductIndex {
             throw new UncheckedIOException(e);
         }
         log.warn("Search index alias {} is gone; building the index again from the catalogue", ALIAS);
-        build(source, null);
+        try {
+            build(source, List.of());
+        } catch (Superseded e) {
+            log.info("{}", e.getMessage());
+            readLayout();
+            return false;
+        }
         return true;
     }
 
     /**
      * Builds a fresh index from {@code source} (the catalogue's products with their versions), then
-     * points the alias at it in one atomic step and drops the old index.
+     * points the alias at it in one atomic step and drops the old index. Throws {@link Superseded} if
+     * another instance's rebuild moved the alias first.
      */
     public synchronized Rebuilt rebuild(ProductSource source) {
         ensureExists();
-        String previous;
-        try {
-            previous = client.indices().getAlias(a -> a.name(ALIAS)).aliases().keySet().stream()
-                    .findFirst()
-                    .orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        var built = build(source, previous);
+        var built = build(source, behindAlias());
         return new Rebuilt(built.index(), built.previous(), built.documents(), removeLeftovers());
     }
 
-    /** Fills a new index from {@code source}, then moves the alias to it from {@code previous} (none: adds it). */
-    private Rebuilt build(ProductSource source, String previous) {
+    /** The indices the alias is on: one, unless someone put it on more by hand. */
+    private List<String> behindAlias() {
+        try {
+            if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
+                return List.of();
+            }
+            return client.indices().getAlias(a -> a.name(ALIAS)).aliases().keySet().stream()
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Fills a new index from {@code source}, then moves the alias to it from the indices it was on,
+     * {@code previous} (none: adds it).
+     */
+    private Rebuilt build(ProductSource source, List<String> previous) {
         try {
             var started = source.now();
             var index = createIndex(false);
@@ -286,13 +324,7 @@ public class ProductIndex {
                 }
                 client.indices().refresh(r -> r.index(index));
                 requireStillBuilding(index);
-                client.indices().updateAliases(u -> {
-                    u.actions(a -> a.add(add -> add.index(index).alias(ALIAS)));
-                    if (previous != null) {
-                        u.actions(a -> a.remove(remove -> remove.index(previous).alias(ALIAS)));
-                    }
-                    return u;
-                });
+                swapTo(index, previous);
             } catch (IOException | RuntimeException e) {
                 rebuilding = null;
                 writes.writeLock().lock();
@@ -312,9 +344,7 @@ public class ProductIndex {
             try {
                 changed = catchUp(index, source, started.minus(CATCH_UP_MARGIN));
             } finally {
-                if (previous != null) {
-                    deleteReplaced(previous);
-                }
+                previous.forEach(this::deleteReplaced);
             }
             log.info(
                     "Rebuilt search index {} with {} products, {} of them read again as changed meanwhile (was {})",
@@ -330,9 +360,38 @@ public class ProductIndex {
                         "Could not read the new search index's layout ({}); searches keep the default highlighter until the next start or rebuild",
                         e.getMessage());
             }
-            return new Rebuilt(index, previous, documents, List.of());
+            return new Rebuilt(index, previous.isEmpty() ? null : String.join(",", previous), documents, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts the alias on {@code index}, as its write index, and takes it off {@code previous}, all in one
+     * atomic step that Elasticsearch refuses whole if the alias is no longer on each of {@code previous}
+     * ({@code must_exist}) or already has a write index elsewhere. So of two instances rebuilding or
+     * restoring at once, only the first to get here moves the alias; the second gets {@link Superseded},
+     * and the alias is never on two indices, where searches would find every product twice and writes
+     * through it would fail.
+     */
+    private void swapTo(String index, List<String> previous) throws IOException {
+        try {
+            client.indices().updateAliases(u -> {
+                u.actions(a -> a.add(add -> add.index(index).alias(ALIAS).isWriteIndex(true)));
+                for (var replaced : previous) {
+                    u.actions(a -> a.remove(
+                            remove -> remove.index(replaced).alias(ALIAS).mustExist(true)));
+                }
+                return u;
+            });
+        } catch (ElasticsearchException | IOException e) {
+            // Refused (the client reports some refusals, such as a second write index, as an I/O failure with
+            // the answer's status) or unanswered: if the alias has moved elsewhere, another instance moved it.
+            var now = behindAlias();
+            if (!now.isEmpty() && !now.equals(previous)) {
+                throw new Superseded(now, e);
+            }
+            throw e;
         }
     }
 

@@ -68,9 +68,17 @@ class SearchController {
         return search.suggest(PlainText.normalize(q.strip()));
     }
 
-    /** Builds a fresh index from the catalogue and swaps it in; queries keep working throughout. */
+    /**
+     * Builds a fresh index from the catalogue and swaps it in; queries keep working throughout. Of two
+     * rebuilds at once (on two instances), the one that finishes second answers 409: the index the first
+     * put in place is the one searches use.
+     */
     @PostMapping("/api/admin/search/rebuild")
     ProductIndex.Rebuilt rebuild() {
-        return index.rebuild(SearchProjection.catalogue(products));
+        try {
+            return index.rebuild(SearchProjection.catalogue(products));
+        } catch (ProductIndex.Superseded e) {
+            throw ProblemException.conflict("rebuild-superseded", e.getMessage());
+        }
     }
 }

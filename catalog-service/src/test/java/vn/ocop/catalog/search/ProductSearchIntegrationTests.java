@@ -10,13 +10,20 @@ import co.elastic.clients.json.JsonData;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -666,6 +673,149 @@ class ProductSearchIntegrationTests {
             projection.stop();
             putBackACurrentIndex(legacy);
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void twoInstancesRestoringADeletedIndexAtOncePutOneIndexBehindTheAlias() throws Exception {
+        var producer = catalog.producer("HTX Hai Lần Khôi Phục (sample data)");
+        var shrimp = catalog.listed(producer, "Ruốc tôm Quan Lạn (sample data)", "FOOD", 120_000, 5);
+        var fishCake = catalog.listed(producer, "Chả cá Cái Rồng (sample data)", "FOOD", 150_000, 5);
+        awaitIndexed(producer, 2);
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
+        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
+        projection.stop();
+        try {
+            var deleted = indexBehindTheAlias();
+            var before = builtIndices();
+            elasticsearch.indices().delete(d -> d.index(deleted));
+
+            // Two instances whose events both found the alias gone: each builds an index from the catalogue.
+            var outcomes = onTwoInstancesAtOnce((instance, catalogue) -> instance.restore(catalogue));
+
+            assertThat(outcomes).as("one restored, the other found it done").containsExactlyInAnyOrder(true, false);
+            var behind = indicesBehindTheAlias();
+            assertThat(behind).as("the alias is on one index").hasSize(1);
+            before.remove(deleted);
+            before.add(behind.getFirst());
+            assertThat(builtIndices()).as("the second index was dropped").isEqualTo(before);
+            assertThat(ids(search("producer=" + producer)))
+                    .containsExactlyInAnyOrder(shrimp.toString(), fishCake.toString());
+        } finally {
+            putOneIndexBehindTheAlias();
+            projection.start();
+            SearchProjectionReady.awaitConsuming(listeners);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void ofTwoInstancesRebuildingAtOnceTheSecondDropsItsIndexAndSaysSo() throws Exception {
+        var producer = catalog.producer("HTX Hai Lần Dựng Lại (sample data)");
+        var oyster = catalog.listed(producer, "Hàu sữa Vân Đồn (sample data)", "FOOD", 90_000, 5);
+        awaitIndexed(producer, 1);
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
+        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
+        projection.stop();
+        try {
+            var replaced = indexBehindTheAlias();
+            var before = builtIndices();
+
+            var outcomes = onTwoInstancesAtOnce((instance, catalogue) -> {
+                try {
+                    return instance.rebuild(catalogue);
+                } catch (ProductIndex.Superseded e) {
+                    return e;
+                }
+            });
+
+            var rebuilt = outcomes.stream()
+                    .filter(ProductIndex.Rebuilt.class::isInstance)
+                    .map(ProductIndex.Rebuilt.class::cast)
+                    .toList();
+            assertThat(rebuilt).as(outcomes.toString()).hasSize(1);
+            assertThat(outcomes)
+                    .filteredOn(ProductIndex.Superseded.class::isInstance)
+                    .as(outcomes.toString())
+                    .hasSize(1);
+            assertThat(rebuilt.getFirst().previous()).isEqualTo(replaced);
+            assertThat(indicesBehindTheAlias())
+                    .containsExactly(rebuilt.getFirst().index());
+            before.remove(replaced);
+            before.add(rebuilt.getFirst().index());
+            assertThat(builtIndices())
+                    .as("the replaced index and the second rebuild's were dropped")
+                    .isEqualTo(before);
+            assertThat(ids(search("producer=" + producer))).containsExactly(oyster.toString());
+        } finally {
+            putOneIndexBehindTheAlias();
+            projection.start();
+            SearchProjectionReady.awaitConsuming(listeners);
+        }
+    }
+
+    /**
+     * Runs {@code action} at once on two more ProductIndex instances (as two service instances would), each
+     * reading the catalogue; neither reads past its first page until both have created their index. Returns
+     * what each returned.
+     */
+    private List<Object> onTwoInstancesAtOnce(BiFunction<ProductIndex, ProductIndex.ProductSource, Object> action)
+            throws Exception {
+        var bothBuilding = new CyclicBarrier(2);
+        var catalogue = SearchProjection.catalogue(products);
+        var meetingAtTheFirstPage = readingPages((after, limit) -> {
+            if (after == null) {
+                try {
+                    bothBuilding.await(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other instance never started building", e);
+                }
+            }
+            return catalogue.page(after, limit);
+        });
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var results = new ArrayList<Future<Object>>();
+            for (int i = 1; i <= 2; i++) {
+                // Clocks a second apart, so that the two name their indices apart, as two machines would.
+                var instance = new ProductIndex(
+                        elasticsearch, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(i)), Duration.ofMinutes(10));
+                results.add(threads.submit(() -> action.apply(instance, meetingAtTheFirstPage)));
+            }
+            var outcomes = new ArrayList<Object>();
+            for (var result : results) {
+                outcomes.add(result.get(90, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        }
+    }
+
+    /** The indices named as rebuilds name them. */
+    private Set<String> builtIndices() throws Exception {
+        return new TreeSet<>(elasticsearch
+                .indices()
+                .get(g -> g.index(ProductIndex.ALIAS + "-2*")
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true))
+                .indices()
+                .keySet());
+    }
+
+    private List<String> indicesBehindTheAlias() throws Exception {
+        return elasticsearch.indices().getAlias(a -> a.name(ProductIndex.ALIAS)).aliases().keySet().stream()
+                .sorted()
+                .toList();
+    }
+
+    /** Leaves the service's index as the next test expects it (one index behind the alias), whatever the test did. */
+    private void putOneIndexBehindTheAlias() throws Exception {
+        if (!elasticsearch
+                        .indices()
+                        .existsAlias(a -> a.name(ProductIndex.ALIAS))
+                        .value()
+                || indicesBehindTheAlias().size() != 1) {
+            index.rebuild(SearchProjection.catalogue(products));
+        }
+        index.readLayout();
     }
 
     @Test
