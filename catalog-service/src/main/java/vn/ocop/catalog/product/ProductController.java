@@ -49,7 +49,13 @@ class ProductController {
 
     @PutMapping("/{id}/stock")
     ProductView setStock(@PathVariable UUID id, @Valid @RequestBody ProductRequests.SetStock request, Caller caller) {
-        return products.setStock(id, request.stock(), caller);
+        return products.setStock(id, request.stock(), request.expectedStock(), caller);
+    }
+
+    @PostMapping("/{id}/stock/adjustments")
+    ProductView adjustStock(
+            @PathVariable UUID id, @Valid @RequestBody ProductRequests.AdjustStock request, Caller caller) {
+        return products.adjustStock(id, request.change(), caller);
     }
 
     @PostMapping("/{id}/listing")

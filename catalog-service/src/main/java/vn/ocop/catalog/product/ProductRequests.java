@@ -38,7 +38,18 @@ final class ProductRequests {
             @Size(max = 5000) String description,
             @Positive @Max(MAX_PRICE_VND) Long priceVnd) {}
 
-    record SetStock(@NotNull @Min(0) @Max(MAX_STOCK) Integer stock) {}
+    /**
+     * @param stock the stock counted, which replaces whatever it is now
+     * @param expectedStock the stock the producer last read, when given: the count is applied only if the stock
+     *     is still that, since orders take units and give them back meanwhile (409 with the stock now otherwise)
+     */
+    record SetStock(@NotNull @Min(0) @Max(MAX_STOCK) Integer stock, @Min(0) @Max(MAX_STOCK) Integer expectedStock) {}
+
+    /**
+     * @param change units received (positive) or written off (negative), added to the stock as it is at that
+     *     moment, so that orders taking units meanwhile are never undone
+     */
+    record AdjustStock(@NotNull @Min(-MAX_STOCK) @Max(MAX_STOCK) Integer change) {}
 
     record Delist(@Size(max = 300) String reason) {}
 }

@@ -185,14 +185,51 @@ public class Products {
     }
 
     @Transactional
-    public ProductView setStock(UUID id, int stock, Caller caller) {
+    public ProductView setStock(UUID id, int stock, @Nullable Integer expected, Caller caller) {
         var current = owned(id, caller);
-        if (current.stock() == stock) {
+        if (expected != null && current.stock() != expected) {
+            throw ProblemException.conflict(
+                            "stock-changed",
+                            "The stock is " + current.stock() + " now, not " + expected
+                                    + ": orders took or gave back units since it was read. Count again from "
+                                    + current.stock() + ", or send what arrived as an adjustment.")
+                    .with("stock", current.stock());
+        }
+        return changeStock(id, current.stock(), stock);
+    }
+
+    /**
+     * Adds {@code change} (negative to take) to the stock as it is now: a delivery received or goods written
+     * off, which orders reserving units at the same moment cannot undo, as an absolute count read before them
+     * could.
+     */
+    @Transactional
+    public ProductView adjustStock(UUID id, int change, Caller caller) {
+        var current = owned(id, caller);
+        long stock = (long) current.stock() + change;
+        if (stock < 0) {
+            throw ProblemException.conflict(
+                            "stock-insufficient",
+                            "Taking " + -change + " would leave the stock below zero: " + current.stock()
+                                    + " in stock.")
+                    .with("stock", current.stock());
+        }
+        if (stock > ProductRequests.MAX_STOCK) {
+            throw ProblemException.invalid(
+                    "change",
+                    "would bring the stock to " + stock + ", above " + ProductRequests.MAX_STOCK + " (it is "
+                            + current.stock() + " now)");
+        }
+        return changeStock(id, current.stock(), (int) stock);
+    }
+
+    private ProductView changeStock(UUID id, int previous, int stock) {
+        if (previous == stock) {
             return view(id);
         }
         jdbc.sql("update product set stock = ? where id = ?").params(stock, id).update();
         long version = bump(id, null, null);
-        outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, version, current.stock(), snapshot(id)));
+        outbox.append(new StockChanged(UUID.randomUUID(), clock.instant(), id, version, previous, snapshot(id)));
         return view(id);
     }
 

@@ -103,6 +103,58 @@ class StockReservationIntegrationTests {
     }
 
     @Test
+    void aCountReadBeforeAnOrderTookUnitsIsRefusedAndADeliveryAddsToWhatIsLeft() {
+        var producer = catalog.producer("HTX Kiểm Kho (sample data)");
+        var honey = catalog.listed(producer, "Mật ong Ba Chẽ 500 ml (sample data)", "FOOD", 250_000, 10);
+        var token = TestTokens.producer(producer);
+        var stockPath = "/api/products/" + honey + "/stock";
+        // The producer has read 10 in stock; a shopper's order takes 3 before the producer's count arrives.
+        var order = placed(producer, line(honey, 3));
+        kafka.publish(order);
+        assertThat(answer(order.orderId(), 1).getFirst()).isInstanceOf(StockReserved.class);
+
+        var stale = catalog.http().put(stockPath, token, Map.of("stock", 25, "expectedStock", 10));
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.json().get("type").asString()).endsWith(":stock-changed");
+        assertThat(stale.json().get("stock").asInt()).isEqualTo(7);
+        assertThat(stock(honey)).as("the order's 3 units stay taken").isEqualTo(7);
+
+        var delivered = catalog.http().post(stockPath + "/adjustments", token, Map.of("change", 15));
+        assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+        assertThat(delivered.json().get("stock").asInt()).isEqualTo(22);
+
+        var tooMany = catalog.http().post(stockPath + "/adjustments", token, Map.of("change", -23));
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(409);
+        assertThat(tooMany.json().get("type").asString()).endsWith(":stock-insufficient");
+        assertThat(tooMany.json().get("stock").asInt()).isEqualTo(22);
+
+        var counted = catalog.http().put(stockPath, token, Map.of("stock", 20, "expectedStock", 22));
+        assertThat(counted.status()).as(counted.body()).isEqualTo(200);
+        assertThat(counted.json().get("stock").asInt()).isEqualTo(20);
+
+        assertThat(refusedField(catalog.http().post(stockPath + "/adjustments", token, Map.of())))
+                .isEqualTo("change");
+        assertThat(refusedField(catalog.http().post(stockPath + "/adjustments", token, Map.of("change", "many"))))
+                .isEqualTo("change");
+        assertThat(refusedField(catalog.http().post(stockPath + "/adjustments", token, Map.of("change", 9_999_990))))
+                .isEqualTo("change");
+        assertThat(refusedField(catalog.http().put(stockPath, token, Map.of("stock", 5, "expectedStock", -1))))
+                .isEqualTo("expectedStock");
+        var other = catalog.producer("HTX Kho Khác (sample data)");
+        assertThat(catalog.http()
+                        .post(stockPath + "/adjustments", TestTokens.producer(other), Map.of("change", 5))
+                        .status())
+                .isEqualTo(403);
+        assertThat(stock(honey)).as("no refused change took anything").isEqualTo(20);
+    }
+
+    /** The field a 400 problem names. */
+    private static String refusedField(vn.ocop.testing.Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        return response.json().path("errors").get(0).path("field").asString();
+    }
+
+    @Test
     void rejectsTheWholeOrderWhenOneLineIsShortAndTakesNothing() {
         var producer = catalog.producer("HTX Miến Dong Thiếu Hàng (sample data)");
         var noodles = catalog.listed(producer, "Miến dong Bình Liêu 500 g (sample data)", "FOOD", 90_000, 5);
