@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.indices.IndexState;
 import co.elastic.clients.json.JsonData;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +19,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import vn.ocop.events.catalog.ProductSnapshot;
 import vn.ocop.messaging.ServerUnavailable;
 
@@ -61,6 +66,9 @@ public class ProductIndex {
     /** The {@code _meta} key of a rebuild's mark on the index it fills: when it was last renewed, in epoch ms. */
     static final String BUILDING = "rebuilding_heartbeat";
 
+    /** The {@code _meta} key that marks an index {@link #ensureExists} made empty (see {@link #swapTo}). */
+    static final String SEED = "seed";
+
     /** How often a rebuild renews its mark (see {@link #removeLeftovers()}). */
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
@@ -86,6 +94,11 @@ public class ProductIndex {
      * mapping guessed from one document.
      */
     private final ReadWriteLock writes = new ReentrantReadWriteLock();
+    /**
+     * Held by whatever changes which index stands behind the alias (creating the first, upgrading, restoring,
+     * rebuilding) and by the sweep of leftovers: one at a time on this instance.
+     */
+    private final ReentrantLock exclusive = new ReentrantLock();
     /**
      * Whether the index behind the alias stores term vectors for the folded names and descriptions
      * (which the fast vector highlighter needs), as this service last read its mapping; false until
@@ -115,7 +128,8 @@ public class ProductIndex {
     public record Rebuilt(String index, @Nullable String previous, int documents, List<String> leftoversRemoved) {}
 
     /** Creates the first index behind the alias unless the alias exists. */
-    public synchronized void ensureExists() {
+    public void ensureExists() {
+        exclusive.lock();
         try {
             if (!client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
                 var index = createIndex(true);
@@ -123,6 +137,8 @@ public class ProductIndex {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            exclusive.unlock();
         }
     }
 
@@ -131,7 +147,16 @@ public class ProductIndex {
      * has an older layout than this release's; returns whether it did. An index with a newer layout (a
      * rolled-back release) is left as it is.
      */
-    public synchronized boolean upgrade(ProductSource source) {
+    public boolean upgrade(ProductSource source) {
+        exclusive.lock();
+        try {
+            return upgradeExclusively(source);
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    private boolean upgradeExclusively(ProductSource source) {
         int schema = readLayout();
         if (schema > SCHEMA) {
             log.warn("Search index has layout {}, newer than this release's {}; leaving it", schema, SCHEMA);
@@ -180,6 +205,14 @@ public class ProductIndex {
     /** Whether the index behind the alias has term vectors for the fast vector highlighter, as last read. */
     boolean termVectors() {
         return termVectors;
+    }
+
+    /**
+     * The index a rebuild, upgrade or restore on this instance is filling now, if one is: it moves behind the
+     * alias once it holds the whole catalogue.
+     */
+    public Optional<String> filling() {
+        return Optional.ofNullable(rebuilding);
     }
 
     /** Writes {@code product} at {@code version}; returns false when the index already holds that version or a newer one. */
@@ -252,7 +285,16 @@ public class ProductIndex {
      * once each build an index; the first to finish puts it behind the alias, and the others drop theirs and
      * return false.
      */
-    public synchronized boolean restore(ProductSource source) {
+    public boolean restore(ProductSource source) {
+        exclusive.lock();
+        try {
+            return restoreExclusively(source);
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    private boolean restoreExclusively(ProductSource source) {
         try {
             if (client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
                 return false;
@@ -281,10 +323,51 @@ public class ProductIndex {
      * points the alias at it in one atomic step and drops the old index. Throws {@link Superseded} if
      * another instance's rebuild moved the alias first.
      */
-    public synchronized Rebuilt rebuild(ProductSource source) {
-        ensureExists();
-        var built = build(source, behindAlias());
-        return new Rebuilt(built.index(), built.previous(), built.documents(), removeLeftovers());
+    public Rebuilt rebuild(ProductSource source) {
+        exclusive.lock();
+        try {
+            ensureExists();
+            var built = build(source, behindAlias());
+            return new Rebuilt(built.index(), built.previous(), built.documents(), removeLeftovers());
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    /**
+     * As {@link #rebuild}, unless this instance is rebuilding, upgrading or restoring the index already: then
+     * {@link Busy} at once, rather than a second rebuild once the first is done. (A sweep of leftovers or the
+     * creation of the first index, which take moments, is waited for.)
+     */
+    public Rebuilt rebuildUnlessBusy(ProductSource source) {
+        try {
+            if (!exclusive.tryLock(2, TimeUnit.SECONDS)) {
+                throw new Busy(filling().orElse(null));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to rebuild the search index", e);
+        }
+        try {
+            return rebuild(source);
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    /** This instance is rebuilding, upgrading or restoring the index already; {@code filling} is its new index. */
+    public static final class Busy extends RuntimeException {
+        private final @Nullable String filling;
+
+        Busy(@Nullable String filling) {
+            super("The search index is being rebuilt on this instance"
+                    + (filling == null ? "" : ", into " + filling + ","));
+            this.filling = filling;
+        }
+
+        public Optional<String> filling() {
+            return Optional.ofNullable(filling);
+        }
     }
 
     /** The indices the alias is on: one, unless someone put it on more by hand. */
@@ -311,6 +394,7 @@ public class ProductIndex {
             var index = createIndex(false);
             rebuilding = index;
             int documents = 0;
+            List<String> replaced;
             try {
                 var marked = markBuilding(index);
                 for (List<Versioned> batch = source.page(null, PAGE);
@@ -324,7 +408,7 @@ public class ProductIndex {
                 }
                 client.indices().refresh(r -> r.index(index));
                 requireStillBuilding(index);
-                swapTo(index, previous);
+                replaced = swapTo(index, previous);
             } catch (IOException | RuntimeException e) {
                 rebuilding = null;
                 writes.writeLock().lock();
@@ -344,14 +428,14 @@ public class ProductIndex {
             try {
                 changed = catchUp(index, source, started.minus(CATCH_UP_MARGIN));
             } finally {
-                previous.forEach(this::deleteReplaced);
+                replaced.forEach(this::deleteReplaced);
             }
             log.info(
                     "Rebuilt search index {} with {} products, {} of them read again as changed meanwhile (was {})",
                     index,
                     documents,
                     changed,
-                    previous);
+                    replaced);
             try {
                 // Only after the swap: until then searches may still reach the previous index.
                 readLayout();
@@ -360,7 +444,7 @@ public class ProductIndex {
                         "Could not read the new search index's layout ({}); searches keep the default highlighter until the next start or rebuild",
                         e.getMessage());
             }
-            return new Rebuilt(index, previous.isEmpty() ? null : String.join(",", previous), documents, List.of());
+            return new Rebuilt(index, replaced.isEmpty() ? null : String.join(",", replaced), documents, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -372,9 +456,9 @@ public class ProductIndex {
      * ({@code must_exist}) or already has a write index elsewhere. So of two instances rebuilding or
      * restoring at once, only the first to get here moves the alias; the second gets {@link Superseded},
      * and the alias is never on two indices, where searches would find every product twice and writes
-     * through it would fail.
+     * through it would fail. Returns the indices the alias left, for the caller to delete.
      */
-    private void swapTo(String index, List<String> previous) throws IOException {
+    private List<String> swapTo(String index, List<String> previous) throws IOException {
         try {
             client.indices().updateAliases(u -> {
                 u.actions(a -> a.add(add -> add.index(index).alias(ALIAS).isWriteIndex(true)));
@@ -384,14 +468,47 @@ public class ProductIndex {
                 }
                 return u;
             });
+            return previous;
         } catch (ElasticsearchException | IOException e) {
             // Refused (the client reports some refusals, such as a second write index, as an I/O failure with
-            // the answer's status) or unanswered: if the alias has moved elsewhere, another instance moved it.
-            var now = behindAlias();
-            if (!now.isEmpty() && !now.equals(previous)) {
-                throw new Superseded(now, e);
+            // the answer's status), or unanswered: where the alias stands now says which.
+            List<String> now;
+            try {
+                now = behindAlias();
+            } catch (RuntimeException unread) {
+                e.addSuppressed(unread);
+                throw e;
             }
-            throw e;
+            if (now.contains(index)) {
+                // The swap went through; only its answer was lost.
+                return previous;
+            }
+            if (now.isEmpty() || now.equals(previous)) {
+                throw e;
+            }
+            if (now.stream().allMatch(this::isSeed)) {
+                // An instance starting while this one filled its index found no alias and put an empty index behind
+                // it (ensureExists): this index, with every product, takes its place.
+                log.info("Search index {} stands behind alias {} meanwhile, empty when made; replacing it", now, ALIAS);
+                return swapTo(index, now);
+            }
+            throw new Superseded(now, e);
+        }
+    }
+
+    /** Whether {@code index} is one that {@link #ensureExists} made, empty, to stand behind a missing alias. */
+    private boolean isSeed(String index) {
+        try {
+            var seed = client.indices()
+                    .getMapping(m -> m.index(index))
+                    .mappings()
+                    .get(index)
+                    .mappings()
+                    .meta()
+                    .get(SEED);
+            return seed != null && seed.to(Boolean.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -461,7 +578,8 @@ public class ProductIndex {
         }
     }
 
-    synchronized List<String> removeLeftovers(Instant markedBefore) {
+    List<String> removeLeftovers(Instant markedBefore) {
+        exclusive.lock();
         try {
             var indices = client.indices()
                     .get(g -> g.index(ALIAS + "-*").ignoreUnavailable(true).allowNoIndices(true))
@@ -487,6 +605,8 @@ public class ProductIndex {
             return removed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            exclusive.unlock();
         }
     }
 
@@ -564,9 +684,13 @@ public class ProductIndex {
     /** Creates a concrete index; with {@code behindAlias}, the alias comes with it in the same request. */
     private String createIndex(boolean behindAlias) throws IOException {
         var name = ALIAS + "-" + SUFFIX.format(clock.instant());
-        try (var settings = ProductIndex.class.getResourceAsStream(LAYOUT)) {
+        try (var layout = ProductIndex.class.getResourceAsStream(LAYOUT)) {
+            var settings = JsonMapper.builder().build().readTree(layout);
+            if (behindAlias) {
+                ((ObjectNode) settings.path("mappings").path("_meta")).put(SEED, true);
+            }
             client.indices().create(c -> {
-                c.withJson(settings).index(name);
+                c.withJson(new StringReader(settings.toString())).index(name);
                 if (behindAlias) {
                     c.aliases(ALIAS, alias -> alias.isWriteIndex(true));
                 }

@@ -69,14 +69,22 @@ class SearchController {
     }
 
     /**
-     * Builds a fresh index from the catalogue and swaps it in; queries keep working throughout. Of two
-     * rebuilds at once (on two instances), the one that finishes second answers 409: the index the first
-     * put in place is the one searches use.
+     * Builds a fresh index from the catalogue and swaps it in; queries keep working throughout. While this
+     * instance is already filling one (a rebuild asked for twice, or the upgrade a new release starts
+     * with), it answers 409 at once rather than waiting to build another. Of two rebuilds at once on two
+     * instances, the one that finishes second answers 409: the index the first put in place is the one
+     * searches use.
      */
     @PostMapping("/api/admin/search/rebuild")
     ProductIndex.Rebuilt rebuild() {
         try {
-            return index.rebuild(SearchProjection.catalogue(products));
+            return index.rebuildUnlessBusy(SearchProjection.catalogue(products));
+        } catch (ProductIndex.Busy e) {
+            var problem = ProblemException.conflict(
+                    "rebuild-running",
+                    e.getMessage() + " now; the alias moves to the new index once it holds every product.");
+            e.filling().ifPresent(filling -> problem.with("index", filling));
+            throw problem;
         } catch (ProductIndex.Superseded e) {
             throw ProblemException.conflict("rebuild-superseded", e.getMessage());
         }

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.ElasticsearchIndicesClient;
+import co.elastic.clients.elasticsearch.indices.UpdateAliasesRequest;
+import co.elastic.clients.elasticsearch.indices.UpdateAliasesResponse;
 import co.elastic.clients.json.JsonData;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -751,6 +756,124 @@ class ProductSearchIntegrationTests {
             putOneIndexBehindTheAlias();
             projection.start();
             SearchProjectionReady.awaitConsuming(listeners);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aRestoreReplacesTheEmptyIndexAnInstanceStartingMeanwhilePutBehindTheAlias() throws Exception {
+        var producer = catalog.producer("HTX Khởi Động Giữa Chừng (sample data)");
+        var jelly = catalog.listed(producer, "Thạch rau câu Cô Tô (sample data)", "FOOD", 35_000, 5);
+        var sauce = catalog.listed(producer, "Tương bần Quảng Yên (sample data)", "FOOD", 45_000, 5);
+        awaitIndexed(producer, 2);
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
+        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
+        projection.stop();
+        try {
+            var deleted = indexBehindTheAlias();
+            elasticsearch.indices().delete(d -> d.index(deleted));
+            var restoring = new ProductIndex(
+                    elasticsearch, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)), Duration.ofMinutes(10));
+            var starting = new ProductIndex(
+                    elasticsearch, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)), Duration.ofMinutes(10));
+            var catalogue = SearchProjection.catalogue(products);
+            var seeded = new ArrayList<String>();
+            // While the restore fills its index, another instance starts, finds no alias, and makes an empty index.
+            var startingMeanwhile = readingPages((after, limit) -> {
+                if (after == null) {
+                    starting.ensureExists();
+                    try {
+                        seeded.addAll(indicesBehindTheAlias());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return catalogue.page(after, limit);
+            });
+
+            assertThat(restoring.restore(startingMeanwhile)).isTrue();
+
+            assertThat(seeded).hasSize(1);
+            var behind = indicesBehindTheAlias();
+            assertThat(behind).hasSize(1).doesNotContainAnyElementsOf(seeded);
+            assertThat(builtIndices()).as("the empty index is gone").doesNotContainAnyElementsOf(seeded);
+            assertThat(ids(search("producer=" + producer)))
+                    .containsExactlyInAnyOrder(jelly.toString(), sauce.toString());
+        } finally {
+            putOneIndexBehindTheAlias();
+            projection.start();
+            SearchProjectionReady.awaitConsuming(listeners);
+        }
+    }
+
+    @Test
+    void aRebuildWhoseSwapWentThroughUnansweredKeepsItsIndex() throws Exception {
+        var producer = catalog.producer("HTX Mất Trả Lời (sample data)");
+        var wine = catalog.listed(producer, "Rượu mơ Yên Tử (sample data)", "BEVERAGES", 150_000, 5);
+        awaitIndexed(producer, 1);
+        var previous = indexBehindTheAlias();
+        // A client whose connection closes once Elasticsearch has moved the alias, before its answer arrives.
+        var unanswered = new ElasticsearchClient(elasticsearch._transport()) {
+            @Override
+            public ElasticsearchIndicesClient indices() {
+                return new ElasticsearchIndicesClient(_transport(), _transportOptions()) {
+                    @Override
+                    public UpdateAliasesResponse updateAliases(UpdateAliasesRequest request) throws IOException {
+                        super.updateAliases(request);
+                        throw new IOException("connection closed before the answer (test)");
+                    }
+                };
+            }
+        };
+        try {
+            var rebuilt = new ProductIndex(unanswered, Clock.systemUTC(), Duration.ofMinutes(10))
+                    .rebuild(SearchProjection.catalogue(products));
+
+            assertThat(indicesBehindTheAlias()).containsExactly(rebuilt.index());
+            assertThat(rebuilt.previous()).isEqualTo(previous);
+            assertThat(elasticsearch.indices().exists(e -> e.index(previous)).value())
+                    .isFalse();
+            assertThat(ids(search("producer=" + producer))).containsExactly(wine.toString());
+        } finally {
+            putOneIndexBehindTheAlias();
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void aRebuildAskedForWhileOneIsFillingItsIndexIsTurnedAwayAtOnce() throws Exception {
+        var producer = catalog.producer("HTX Dựng Lại Hai Lần (sample data)");
+        var cake = catalog.listed(producer, "Bánh cáy Hoành Bồ (sample data)", "FOOD", 60_000, 5);
+        awaitIndexed(producer, 1);
+        var catalogue = SearchProjection.catalogue(products);
+        var filling = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var held = readingPages((after, limit) -> {
+            if (after == null) {
+                filling.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return catalogue.page(after, limit);
+        });
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = threads.submit(() -> index.rebuild(held));
+            assertThat(filling.await(30, TimeUnit.SECONDS)).isTrue();
+
+            var second = catalog.http().post("/api/admin/search/rebuild", TestTokens.admin(), "");
+
+            assertThat(second.status()).as(second.body()).isEqualTo(409);
+            assertThat(second.json().get("type").asString()).endsWith(":rebuild-running");
+            release.countDown();
+            var rebuilt = first.get(60, TimeUnit.SECONDS);
+            assertThat(second.json().get("index").asString()).isEqualTo(rebuilt.index());
+            assertThat(indicesBehindTheAlias()).containsExactly(rebuilt.index());
+            assertThat(ids(search("producer=" + producer))).containsExactly(cake.toString());
+        } finally {
+            release.countDown();
         }
     }
 
