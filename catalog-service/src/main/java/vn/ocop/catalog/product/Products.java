@@ -205,6 +205,9 @@ public class Products {
      */
     @Transactional
     public ProductView adjustStock(UUID id, int change, Caller caller) {
+        if (change == 0) {
+            throw ProblemException.invalid("change", "must not be zero");
+        }
         var current = owned(id, caller);
         long stock = (long) current.stock() + change;
         if (stock < 0) {
@@ -214,7 +217,8 @@ public class Products {
                                     + " in stock.")
                     .with("stock", current.stock());
         }
-        if (stock > ProductRequests.MAX_STOCK) {
+        // Only what is added counts against the maximum: units given back by orders may have passed it.
+        if (change > 0 && stock > ProductRequests.MAX_STOCK) {
             throw ProblemException.invalid(
                     "change",
                     "would bring the stock to " + stock + ", above " + ProductRequests.MAX_STOCK + " (it is "

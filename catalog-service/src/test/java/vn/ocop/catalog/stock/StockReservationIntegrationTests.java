@@ -134,6 +134,8 @@ class StockReservationIntegrationTests {
 
         assertThat(refusedField(catalog.http().post(stockPath + "/adjustments", token, Map.of())))
                 .isEqualTo("change");
+        assertThat(refusedField(catalog.http().post(stockPath + "/adjustments", token, Map.of("change", 0))))
+                .isEqualTo("change");
         assertThat(refusedField(catalog.http().post(stockPath + "/adjustments", token, Map.of("change", "many"))))
                 .isEqualTo("change");
         assertThat(refusedField(catalog.http().post(stockPath + "/adjustments", token, Map.of("change", 9_999_990))))
@@ -146,6 +148,13 @@ class StockReservationIntegrationTests {
                         .status())
                 .isEqualTo(403);
         assertThat(stock(honey)).as("no refused change took anything").isEqualTo(20);
+        // Units that orders give back are not capped: a write-off from above the maximum still goes through.
+        jdbc.sql("update product set stock = 10000005 where id = ?")
+                .param(honey)
+                .update();
+        var writtenOff = catalog.http().post(stockPath + "/adjustments", token, Map.of("change", -10));
+        assertThat(writtenOff.status()).as(writtenOff.body()).isEqualTo(200);
+        assertThat(writtenOff.json().get("stock").asInt()).isEqualTo(9_999_995);
     }
 
     /** The field a 400 problem names. */
