@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,7 +168,8 @@ class SearchBenchmark {
         var random = new Random(7);
         var order = new double[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
-            long price = 10_000 + random.nextInt(1_000_000) / 1000 * 1000;
+            // Ending in 500, never the price a product has: the synthetic catalogue's prices are whole thousands.
+            long price = 10_000 + random.nextInt(1_000) * 1000 + 500;
             // Changes come at any moment of Elasticsearch's refresh cycle (one second). Made back to back, each
             // would start just after the refresh that showed the one before, and wait out almost a whole cycle.
             Thread.sleep(random.nextInt(1000));
@@ -179,12 +181,14 @@ class SearchBenchmark {
             // First in the index (a get by id is real-time), then in search (after Elasticsearch's next refresh).
             var stored = doc + ids.get(i) + "?_source_includes=priceVnd";
             while (!get(stored).contains("\"priceVnd\":" + price + "}")) {
+                giveUpAfter(start, ids.get(i));
                 Thread.sleep(5);
             }
             indexed[i] = (System.nanoTime() - start) / 1e6;
             var query = "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"id\":\"" + ids.get(i)
                     + "\"}},{\"term\":{\"priceVnd\":" + price + "}}]}},\"size\":0}";
             while (!post(es, query).contains("\"total\":{\"value\":1")) {
+                giveUpAfter(start, ids.get(i));
                 Thread.sleep(10);
             }
             latencies[i] = (System.nanoTime() - start) / 1e6;
@@ -210,6 +214,12 @@ class SearchBenchmark {
                 percentile(latencies, 99),
                 latencies[latencies.length - 1]);
         System.out.println("slowest to be visible:" + slowest);
+    }
+
+    private static void giveUpAfter(long startedNanos, UUID product) {
+        if (System.nanoTime() - startedNanos > Duration.ofSeconds(30).toNanos()) {
+            throw new IllegalStateException("The price change of product " + product + " never reached search");
+        }
     }
 
     /**
