@@ -687,10 +687,7 @@ class ProductSearchIntegrationTests {
         var shrimp = catalog.listed(producer, "Ruốc tôm Quan Lạn (sample data)", "FOOD", 120_000, 5);
         var fishCake = catalog.listed(producer, "Chả cá Cái Rồng (sample data)", "FOOD", 150_000, 5);
         awaitIndexed(producer, 2);
-        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
-        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
-        projection.stop();
-        try {
+        withTheProjectionStopped(() -> {
             var deleted = indexBehindTheAlias();
             var before = builtIndices();
             elasticsearch.indices().delete(d -> d.index(deleted));
@@ -706,11 +703,7 @@ class ProductSearchIntegrationTests {
             assertThat(builtIndices()).as("the second index was dropped").isEqualTo(before);
             assertThat(ids(search("producer=" + producer)))
                     .containsExactlyInAnyOrder(shrimp.toString(), fishCake.toString());
-        } finally {
-            putOneIndexBehindTheAlias();
-            projection.start();
-            SearchProjectionReady.awaitConsuming(listeners);
-        }
+        });
     }
 
     @Test
@@ -719,10 +712,7 @@ class ProductSearchIntegrationTests {
         var producer = catalog.producer("HTX Hai Lần Dựng Lại (sample data)");
         var oyster = catalog.listed(producer, "Hàu sữa Vân Đồn (sample data)", "FOOD", 90_000, 5);
         awaitIndexed(producer, 1);
-        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
-        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
-        projection.stop();
-        try {
+        withTheProjectionStopped(() -> {
             var replaced = indexBehindTheAlias();
             var before = builtIndices();
 
@@ -752,11 +742,7 @@ class ProductSearchIntegrationTests {
                     .as("the replaced index and the second rebuild's were dropped")
                     .isEqualTo(before);
             assertThat(ids(search("producer=" + producer))).containsExactly(oyster.toString());
-        } finally {
-            putOneIndexBehindTheAlias();
-            projection.start();
-            SearchProjectionReady.awaitConsuming(listeners);
-        }
+        });
     }
 
     @Test
@@ -766,10 +752,7 @@ class ProductSearchIntegrationTests {
         var jelly = catalog.listed(producer, "Thạch rau câu Cô Tô (sample data)", "FOOD", 35_000, 5);
         var sauce = catalog.listed(producer, "Tương bần Quảng Yên (sample data)", "FOOD", 45_000, 5);
         awaitIndexed(producer, 2);
-        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
-        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
-        projection.stop();
-        try {
+        withTheProjectionStopped(() -> {
             var deleted = indexBehindTheAlias();
             elasticsearch.indices().delete(d -> d.index(deleted));
             var restoring = new ProductIndex(
@@ -799,11 +782,7 @@ class ProductSearchIntegrationTests {
             assertThat(builtIndices()).as("the empty index is gone").doesNotContainAnyElementsOf(seeded);
             assertThat(ids(search("producer=" + producer)))
                     .containsExactlyInAnyOrder(jelly.toString(), sauce.toString());
-        } finally {
-            putOneIndexBehindTheAlias();
-            projection.start();
-            SearchProjectionReady.awaitConsuming(listeners);
-        }
+        });
     }
 
     @Test
@@ -927,6 +906,27 @@ class ProductSearchIntegrationTests {
         return elasticsearch.indices().getAlias(a -> a.name(ProductIndex.ALIAS)).aliases().keySet().stream()
                 .sorted()
                 .toList();
+    }
+
+    /**
+     * Runs {@code test} with this service's projection caught up and stopped, so that only the test moves the
+     * alias; then leaves one index behind the alias and starts the projection again.
+     */
+    private void withTheProjectionStopped(IndexTest test) throws Exception {
+        SearchProjectionReady.awaitCaughtUp(listeners, jdbc, kafka);
+        var projection = listeners.getListenerContainer(SearchProjection.LISTENER);
+        projection.stop();
+        try {
+            test.run();
+        } finally {
+            putOneIndexBehindTheAlias();
+            projection.start();
+            SearchProjectionReady.awaitConsuming(listeners);
+        }
+    }
+
+    private interface IndexTest {
+        void run() throws Exception;
     }
 
     /** Leaves the service's index as the next test expects it (one index behind the alias), whatever the test did. */
