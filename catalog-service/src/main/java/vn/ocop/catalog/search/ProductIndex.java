@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -148,12 +149,7 @@ public class ProductIndex {
      * rolled-back release) is left as it is.
      */
     public boolean upgrade(ProductSource source) {
-        exclusive.lock();
-        try {
-            return upgradeExclusively(source);
-        } finally {
-            exclusive.unlock();
-        }
+        return exclusively(() -> upgradeExclusively(source));
     }
 
     private boolean upgradeExclusively(ProductSource source) {
@@ -205,14 +201,6 @@ public class ProductIndex {
     /** Whether the index behind the alias has term vectors for the fast vector highlighter, as last read. */
     boolean termVectors() {
         return termVectors;
-    }
-
-    /**
-     * The index a rebuild, upgrade or restore on this instance is filling now, if one is: it moves behind the
-     * alias once it holds the whole catalogue.
-     */
-    public Optional<String> filling() {
-        return Optional.ofNullable(rebuilding);
     }
 
     /** Writes {@code product} at {@code version}; returns false when the index already holds that version or a newer one. */
@@ -286,12 +274,7 @@ public class ProductIndex {
      * return false.
      */
     public boolean restore(ProductSource source) {
-        exclusive.lock();
-        try {
-            return restoreExclusively(source);
-        } finally {
-            exclusive.unlock();
-        }
+        return exclusively(() -> restoreExclusively(source));
     }
 
     private boolean restoreExclusively(ProductSource source) {
@@ -324,11 +307,18 @@ public class ProductIndex {
      * another instance's rebuild moved the alias first.
      */
     public Rebuilt rebuild(ProductSource source) {
-        exclusive.lock();
-        try {
+        return exclusively(() -> {
             ensureExists();
             var built = build(source, behindAlias());
             return new Rebuilt(built.index(), built.previous(), built.documents(), removeLeftovers());
+        });
+    }
+
+    /** Runs {@code work} holding {@link #exclusive}. */
+    private <T> T exclusively(Supplier<T> work) {
+        exclusive.lock();
+        try {
+            return work.get();
         } finally {
             exclusive.unlock();
         }
@@ -342,7 +332,7 @@ public class ProductIndex {
     public Rebuilt rebuildUnlessBusy(ProductSource source) {
         try {
             if (!exclusive.tryLock(2, TimeUnit.SECONDS)) {
-                throw new Busy(filling().orElse(null));
+                throw new Busy(rebuilding);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -499,17 +489,21 @@ public class ProductIndex {
     /** Whether {@code index} is one that {@link #ensureExists} made, empty, to stand behind a missing alias. */
     private boolean isSeed(String index) {
         try {
-            var seed = client.indices()
-                    .getMapping(m -> m.index(index))
-                    .mappings()
-                    .get(index)
-                    .mappings()
-                    .meta()
-                    .get(SEED);
+            var seed = meta(index).get(SEED);
             return seed != null && seed.to(Boolean.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The {@code _meta} of {@code index}'s mapping. */
+    private Map<String, JsonData> meta(String index) throws IOException {
+        return client.indices()
+                .getMapping(m -> m.index(index))
+                .mappings()
+                .get(index)
+                .mappings()
+                .meta();
     }
 
     /**
@@ -538,12 +532,7 @@ public class ProductIndex {
      * deleted meanwhile, a bulk write would have made up an index of that name with a guessed mapping.
      */
     private void requireStillBuilding(String index) throws IOException {
-        var meta = client.indices()
-                .getMapping(m -> m.index(index))
-                .mappings()
-                .get(index)
-                .mappings()
-                .meta();
+        var meta = meta(index);
         if (meta.get(BUILDING) == null
                 || meta.get("schema") == null
                 || meta.get("schema").to(Integer.class) != SCHEMA) {
