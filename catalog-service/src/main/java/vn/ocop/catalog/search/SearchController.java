@@ -65,7 +65,7 @@ class SearchController {
         if (q.length() > 100) {
             throw ProblemException.invalid("q", "must be at most 100 characters");
         }
-        return search.suggest(PlainText.normalize(q.strip()));
+        return search.suggest(PlainText.normalize(SearchRequest.plain("q", q.strip())));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import vn.ocop.catalog.product.OcopGroup;
+import vn.ocop.web.PlainText;
 import vn.ocop.web.ProblemException;
 
 /**
@@ -55,7 +56,7 @@ record SearchRequest(
             String sort,
             String page,
             String size) {
-        var text = q == null || q.isBlank() ? null : q.strip();
+        var text = q == null || q.isBlank() ? null : plain("q", q.strip());
         if (text != null && text.length() > 200) {
             throw ProblemException.invalid("q", "must be at most 200 characters");
         }
@@ -173,11 +174,23 @@ record SearchRequest(
 
     /** A place name as the catalogue keeps it: at most 100 characters, like a producer's address. */
     private static String place(String field, String value) {
-        var name = optional(value).orElse(null);
+        var name = optional(value).map(text -> plain(field, text)).orElse(null);
         if (name != null && name.length() > 100) {
             throw ProblemException.invalid(field, "must be at most 100 characters");
         }
         return name;
+    }
+
+    /**
+     * {@code value}, if it is text as the catalogue keeps it ({@link PlainText}): a parameter holds no
+     * control characters, as a body's text does not.
+     */
+    static String plain(String field, String value) {
+        var fault = PlainText.fault(value);
+        if (fault != null) {
+            throw ProblemException.invalid(field, fault);
+        }
+        return value;
     }
 
     private static final Pattern UUID_TEXT =

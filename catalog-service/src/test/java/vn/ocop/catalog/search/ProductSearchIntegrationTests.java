@@ -1177,6 +1177,18 @@ class ProductSearchIntegrationTests {
                         .asString())
                 .isEqualTo("size");
 
+        // A parameter is text as a body is: no control characters.
+        for (var path : List.of(
+                "/api/products/suggest?q=mat%1Fong",
+                "/api/products?q=mat%1Eong", "/api/products?province=Qu%00ang", "/api/products?commune=H%07a")) {
+            var refused = catalog.http().get(path, null);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.json().get("field").asString())
+                    .as(path)
+                    .isEqualTo(path.substring(path.indexOf('?') + 1, path.indexOf('=')));
+            assertThat(refused.json().get("detail").asString()).as(path).contains("control characters");
+        }
+
         var injection =
                 catalog.http().get("/api/products?q=" + encode("name:* OR {\"match_all\":{}} AND stars:>0"), null);
         assertThat(injection.status()).isEqualTo(200);
