@@ -17,6 +17,12 @@ import vn.ocop.web.ProblemException;
 @Service
 public class Certificates {
 
+    /** Quảng Ninh began its OCOP programme in 2013, five years before the national one. */
+    static final LocalDate EARLIEST_RECOGNITION = LocalDate.of(2013, 1, 1);
+
+    /** A certificate is valid for 36 months; a decision giving more than ten years is a typing error. */
+    static final int LONGEST_VALIDITY_YEARS = 10;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -30,8 +36,15 @@ public class Certificates {
 
     @Transactional
     public CertificateView record(RecordCertificateRequest request) {
+        if (request.recognisedOn().isBefore(EARLIEST_RECOGNITION)) {
+            throw ProblemException.invalid("recognisedOn", "must be on or after " + EARLIEST_RECOGNITION);
+        }
         if (!request.expiresOn().isAfter(request.recognisedOn())) {
             throw ProblemException.invalid("expiresOn", "must be after recognisedOn");
+        }
+        if (request.expiresOn().isAfter(request.recognisedOn().plusYears(LONGEST_VALIDITY_YEARS))) {
+            throw ProblemException.invalid(
+                    "expiresOn", "must be within " + LONGEST_VALIDITY_YEARS + " years of recognisedOn");
         }
         if (jdbc.sql("select count(*) from producer where id = ?")
                         .param(request.producerId())
@@ -53,17 +66,32 @@ public class Certificates {
             throw ProblemException.invalid(
                     "products", "every product must exist and belong to the certificate's producer");
         }
-        if (jdbc.sql("select count(*) from certificate where producer_id = ? and decision_number = ?")
-                        .param(request.producerId())
-                        .param(request.decisionNumber())
-                        .query(Long.class)
-                        .single()
-                > 0) {
+        // One decision rates many products, each with its stars, and may be recorded for them one at a
+        // time; each product once. Two recordings of one decision at once take turns here, so that a
+        // request sent twice is refused the second time. A lock of its own: the producer's row is one
+        // that product changes lock after their product's.
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("certificate " + request.producerId() + " " + request.decisionNumber())
+                .query((rs, row) -> true)
+                .single();
+        var covered = jdbc.sql(
+                        """
+                        select cp.product_id from certificate c join certificate_product cp on cp.certificate_id = c.id
+                        where c.producer_id = :producer and c.decision_number = :decision and cp.product_id in (:ids)
+                        order by cp.product_id
+                        """)
+                .param("producer", request.producerId())
+                .param("decision", request.decisionNumber())
+                .param("ids", request.products())
+                .query(UUID.class)
+                .list();
+        if (!covered.isEmpty()) {
             throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "duplicate-certificate",
-                    "Decision " + request.decisionNumber() + " is already recorded for this producer.",
-                    "decisionNumber");
+                            HttpStatus.CONFLICT,
+                            "duplicate-certificate",
+                            "Decision " + request.decisionNumber() + " is already recorded for " + covered + ".",
+                            "products")
+                    .with("products", covered);
         }
         var id = UUID.randomUUID();
         jdbc.sql(

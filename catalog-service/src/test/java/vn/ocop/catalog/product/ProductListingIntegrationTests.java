@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,79 @@ class ProductListingIntegrationTests {
         assertThat(event.product().stars()).isEqualTo(3);
         assertThat(event.product().priceVnd()).isEqualTo(350_000);
         assertThat(event.product().producerName()).isEqualTo("HTX Ba Kích Ba Chẽ (sample data)");
+    }
+
+    @Test
+    void oneDecisionRatesAProducersProductsEachWithItsStarsAndCoversEachOnce() {
+        var producer = catalog.producer("HTX Một Quyết Định (sample data)");
+        var honey = catalog.product(producer, "Mật ong rừng Bình Liêu (sample data)", "FOOD", 300_000, 10);
+        var wine = catalog.product(producer, "Rượu mơ Yên Tử (sample data)", "BEVERAGES", 200_000, 10);
+        var tea = catalog.product(producer, "Trà hoa vàng túi lọc (sample data)", "BEVERAGES", 150_000, 10);
+        var today = LocalDate.now(Products.VIETNAM);
+        var decision = "2718/QĐ-UBND";
+
+        // The decision rates the honey at four stars and the wine at three; the tea is recorded later.
+        assertThat(recordDecision(producer, decision, 4, today.minusMonths(2), today.plusMonths(34), honey)
+                        .status())
+                .isEqualTo(201);
+        assertThat(recordDecision(producer, decision, 3, today.minusMonths(2), today.plusMonths(34), wine)
+                        .status())
+                .isEqualTo(201);
+        assertThat(recordDecision(producer, decision, 3, today.minusMonths(2), today.plusMonths(34), tea)
+                        .status())
+                .isEqualTo(201);
+        for (var product : Map.of(honey, 4, wine, 3, tea, 3).entrySet()) {
+            assertThat(catalog.list(producer, product.getKey()).status()).isEqualTo(200);
+            var page = catalog.http()
+                    .get("/api/products/" + product.getKey(), null)
+                    .json();
+            assertThat(page.get("certificate").get("decisionNumber").asString()).isEqualTo(decision);
+            assertThat(page.get("certificate").get("stars").asInt()).isEqualTo(product.getValue());
+        }
+
+        // Sent again (a retry), or naming a product the decision already covers: refused, naming it.
+        var again = recordDecision(producer, decision, 3, today.minusMonths(2), today.plusMonths(34), tea, wine);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("type").asString()).endsWith(":duplicate-certificate");
+        assertThat(again.json().get("field").asString()).isEqualTo("products");
+        assertThat(again.json().get("products").toString()).contains(tea.toString(), wine.toString());
+        // Another producer may hold the same decision number for its own products.
+        var neighbour = catalog.producer("HTX Cùng Quyết Định (sample data)");
+        var cake = catalog.product(neighbour, "Chả mực Hạ Long (sample data)", "FOOD", 350_000, 10);
+        assertThat(recordDecision(neighbour, decision, 3, today.minusMonths(2), today.plusMonths(34), cake)
+                        .status())
+                .isEqualTo(201);
+
+        // Dates no decision gives are named, before anything is stored.
+        var fresh = catalog.product(producer, "Nấm linh chi (sample data)", "HERBAL", 500_000, 10);
+        var ancient = recordDecision(producer, "1/QĐ-UBND", 4, LocalDate.of(1900, 1, 1), today, fresh);
+        assertThat(ancient.status()).isEqualTo(400);
+        assertThat(ancient.json().get("field").asString()).isEqualTo("recognisedOn");
+        var endless = recordDecision(producer, "2/QĐ-UBND", 4, today, LocalDate.of(6000, 1, 1), fresh);
+        assertThat(endless.status()).isEqualTo(400);
+        assertThat(endless.json().get("field").asString()).isEqualTo("expiresOn");
+        var refused = catalog.list(producer, fresh);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("type").asString()).endsWith(":certificate-missing");
+    }
+
+    private Http.Response recordDecision(
+            UUID producer, String decision, int stars, LocalDate recognisedOn, LocalDate expiresOn, UUID... products) {
+        return catalog.http()
+                .post(
+                        "/api/certificates",
+                        TestTokens.admin(),
+                        Map.of(
+                                "producerId", producer.toString(),
+                                "decisionNumber", decision,
+                                "stars", stars,
+                                "issuingAuthority", "UBND tỉnh Quảng Ninh",
+                                "recognisedOn", recognisedOn.toString(),
+                                "expiresOn", expiresOn.toString(),
+                                "products",
+                                        List.of(products).stream()
+                                                .map(UUID::toString)
+                                                .toList()));
     }
 
     @Test
