@@ -125,8 +125,8 @@ public class Resolutions {
     private Optional<TraceRecord> load(Key key) {
         var product = jdbc.sql(
                         """
-                        select p.id, p.name, p.gtin, p.stars, p.producer_id, pr.name as producer_name, pr.kind, pr.province,
-                               pr.commune, pr.legacy_district
+                        select p.id, p.name, p.gtin, p.stars, p.thumbnail_key, p.producer_id, pr.name as producer_name,
+                               pr.kind, pr.province, pr.commune, pr.legacy_district
                         from product_copy p left join producer_copy pr on pr.id = p.producer_id where p.gtin = ?
                         order by p.listed desc, p.updated_at desc limit 1
                         """)
@@ -138,7 +138,10 @@ public class Resolutions {
                                 rs.getString("name"),
                                 rs.getString("gtin"),
                                 (Integer) rs.getObject("stars"),
-                                properties.productPhotoUrl(rs.getObject("id", UUID.class)),
+                                // The catalogue's thumbnail link answers 404 for a product without a photo.
+                                rs.getString("thumbnail_key") == null
+                                        ? null
+                                        : properties.productPhotoUrl(rs.getObject("id", UUID.class)),
                                 properties.storefrontProductUrl(rs.getObject("id", UUID.class))),
                         new TraceRecord.Producer(
                                 rs.getString("producer_name"),

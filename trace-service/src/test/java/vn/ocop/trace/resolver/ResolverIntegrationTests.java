@@ -23,10 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
+import vn.ocop.events.catalog.ProductSnapshot;
+import vn.ocop.events.catalog.ProductUpdated;
 import vn.ocop.events.order.OrderShipped;
 import vn.ocop.events.trace.BatchRecalled;
 import vn.ocop.qr.QrCodes;
 import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.testing.CatalogueEvents;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -194,6 +197,9 @@ class ResolverIntegrationTests {
                 .isEqualTo(3);
         assertThat(record.get("packageFacts").get("firstScanAt").isNull()).isFalse();
         assertThat(json.headers().allValues("Link").toString()).contains("rel=\"linkset\"");
+        // The product has no photo yet: neither the page nor the record points at one.
+        assertThat(page.body()).doesNotContain("<img");
+        assertThat(record.get("product").path("photoUrl").isString()).isFalse();
         // A cross-origin request is answered by the controller rather than the fast path: the same record.
         var crossOrigin = get(path, "application/json", "https://shop.example");
         assertThat(crossOrigin.headers().allValues("Link"))
@@ -259,6 +265,59 @@ class ResolverIntegrationTests {
                         .get(0)
                         .asString())
                 .isEqualTo("01");
+
+        // Once the product has a photo, the page shows its thumbnail.
+        kafka.publish(new ProductUpdated(
+                UUID.randomUUID(),
+                Instant.now(),
+                fixture.product(),
+                3,
+                List.of("photos"),
+                withThumbnail(
+                        CatalogueEvents.productListed(
+                                        fixture.product(),
+                                        fixture.producer(),
+                                        "Trà hoa vàng Ba Chẽ (sample data)",
+                                        "BEVERAGES",
+                                        fixture.gtin(),
+                                        450_000,
+                                        true)
+                                .product(),
+                        "products/" + fixture.product() + "/thumbnails/sample.jpg")));
+        var photoUrl = "http://127.0.0.1:8081/api/products/" + fixture.product() + "/thumbnail";
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(get(path, "text/html", null).body()).contains("<img src=\"" + photoUrl + "\""));
+        assertThat(JSON.readTree(get(path, "application/json", null).body())
+                        .get("product")
+                        .get("photoUrl")
+                        .asString())
+                .isEqualTo(photoUrl);
+    }
+
+    private static ProductSnapshot withThumbnail(ProductSnapshot p, String thumbnailKey) {
+        return new ProductSnapshot(
+                p.productId(),
+                p.producerId(),
+                p.producerName(),
+                p.name(),
+                p.description(),
+                p.group(),
+                p.gtin(),
+                p.unit(),
+                p.netQuantity(),
+                p.priceVnd(),
+                p.stock(),
+                p.listed(),
+                p.stars(),
+                p.certificateNumber(),
+                p.certificateExpiresOn(),
+                p.province(),
+                p.commune(),
+                p.latitude(),
+                p.longitude(),
+                thumbnailKey,
+                p.listedAt());
     }
 
     @Test
