@@ -14,6 +14,7 @@ import vn.ocop.storage.ObjectStore;
 import vn.ocop.trace.TraceChanges;
 import vn.ocop.trace.TraceProperties;
 import vn.ocop.web.Caller;
+import vn.ocop.web.PlainText;
 import vn.ocop.web.ProblemException;
 
 /**
@@ -61,6 +62,12 @@ public class BatchDocuments {
         if (title == null || title.isBlank() || title.length() > 200) {
             throw ProblemException.invalid("title", "must be 1 to 200 characters");
         }
+        // A form field, which the JSON bodies' text rule does not read: applied here, as it would be there.
+        var fault = PlainText.fault(title);
+        if (fault != null) {
+            throw ProblemException.invalid("title", fault);
+        }
+        title = PlainText.normalize(title.strip());
         if (bytes.length == 0) {
             throw ProblemException.invalid("file", "is empty");
         }
@@ -88,7 +95,7 @@ public class BatchDocuments {
                             id,
                             batchId,
                             kind,
-                            title.strip(),
+                            title,
                             type.contentType(),
                             (long) bytes.length,
                             key,

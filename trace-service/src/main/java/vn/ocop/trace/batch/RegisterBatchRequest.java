@@ -42,7 +42,7 @@ public record RegisterBatchRequest(
             @NotBlank @Size(max = 100) String commune,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            @Positive Double areaHectares) {}
+            @Positive @DecimalMax("1000000") Double areaHectares) {}
 
     public record Input(@NotBlank @Size(max = 200) String name, @Size(max = 500) String note) {}
 

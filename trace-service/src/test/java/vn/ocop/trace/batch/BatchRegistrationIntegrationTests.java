@@ -167,6 +167,12 @@ class BatchRegistrationIntegrationTests {
                 .startsWith("inputs");
         assertThat(field(http.post("/api/batches", token, longAgo.toString()))).isEqualTo("producedOn");
         assertThat(field(http.post("/api/batches", token, farAway.toString()))).isEqualTo("expiresOn");
+        // 1e400 is read as an infinite double; no field of farmland is that large.
+        var endless = valid.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) endless.get("origin"))
+                .put("areaHectares", new java.math.BigDecimal("1e400"));
+        assertThat(endless.toString()).contains("\"areaHectares\":1E+400");
+        assertThat(field(http.post("/api/batches", token, endless.toString()))).isEqualTo("origin.areaHectares");
         assertThat(http.post("/api/batches", token, valid.toString()).status()).isEqualTo(201);
     }
 

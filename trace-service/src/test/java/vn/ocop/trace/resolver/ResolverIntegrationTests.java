@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -744,6 +745,13 @@ class ResolverIntegrationTests {
         assertThat(read.body()).isEqualTo(pdf);
         var page = get(fixture.path(), "text/html", null).body();
         assertThat(page).contains("Phiếu kiểm nghiệm vi sinh (sample data)").contains("Kết quả kiểm nghiệm");
+        // A title typed with combining marks is kept composed, as every other text is.
+        var decomposed = Normalizer.normalize("Giấy chứng nhận VietGAP (sample data)", Normalizer.Form.NFD);
+        var certificate = upload(fixture.batch(), token, "CERTIFICATE", decomposed, "vietgap.pdf", pdf);
+        assertThat(certificate.statusCode()).as(certificate.body()).isEqualTo(201);
+        assertThat(JSON.readTree(certificate.body()).get("title").asString())
+                .isEqualTo("Giấy chứng nhận VietGAP (sample data)")
+                .isNotEqualTo(decomposed);
 
         var disguised = upload(
                 fixture.batch(),
@@ -757,14 +765,17 @@ class ResolverIntegrationTests {
         var badKind = upload(fixture.batch(), token, "SELFIE", "x", "a.pdf", pdf);
         assertThat(badKind.statusCode()).isEqualTo(400);
         assertThat(badKind.body()).contains("\"field\":\"kind\"");
+        var bell = upload(fixture.batch(), token, "LAB_RESULT", "Phiếu\u0007kiểm nghiệm", "a.pdf", pdf);
+        assertThat(bell.statusCode()).isEqualTo(400);
+        assertThat(bell.body()).contains("\"field\":\"title\"").contains("control characters");
         assertThat(upload(fixture.batch(), TestTokens.producer(UUID.randomUUID()), "PHOTO", "x", "a.pdf", pdf)
                         .statusCode())
                 .isEqualTo(404);
         assertThat(JSON.readTree(http().get("/api/batches/" + fixture.batch() + "/documents", null)
                                 .body())
                         .size())
-                .as("only the accepted document is recorded")
-                .isEqualTo(1);
+                .as("only the accepted documents are recorded")
+                .isEqualTo(2);
     }
 
     private HttpResponse<String> upload(UUID batch, String token, String kind, String title, String name, byte[] bytes)
