@@ -53,8 +53,10 @@ final class SampleTrace {
                             "notes",
                             "Hái hoa buổi sáng, 120 kg hoa tươi (sample data)"),
                     Map.of(
+                            "eventType",
+                            "TransformationEvent",
                             "bizStep",
-                            "processing",
+                            "commissioning",
                             "eventTime",
                             at(producedOn, "08:00"),
                             "notes",

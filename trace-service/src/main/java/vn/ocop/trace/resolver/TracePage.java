@@ -43,7 +43,10 @@ final class TracePage {
             Map.entry("transporting", new String[] {"Vận chuyển", "Transport"}),
             Map.entry("sampling", new String[] {"Lấy mẫu kiểm nghiệm", "Sampling"}),
             Map.entry("retail_selling", new String[] {"Bán lẻ", "Retail sale"}),
-            Map.entry("processing", new String[] {"Chế biến", "Processing"}));
+            Map.entry("processing", new String[] {"Chế biến", "Processing"})); // recorded before CBV was checked
+
+    /** A TransformationEvent makes something of its inputs, whatever its step: processing, to a reader. */
+    private static final String[] TRANSFORMATION = {"Chế biến", "Processing"};
 
     private static final Map<String, String[]> DOCUMENT_KINDS = Map.of(
             "LAB_RESULT", new String[] {"Kết quả kiểm nghiệm", "Lab result"},
@@ -278,7 +281,9 @@ final class TracePage {
                         .append(t("Hành trình", "Journey"))
                         .append("</h2><div class=\"card\"><ol id=\"timeline\">");
                 for (var event : batch.events()) {
-                    var step = STEPS.get(event.bizStep());
+                    var step = "TransformationEvent".equals(event.eventType())
+                            ? TRANSFORMATION
+                            : STEPS.get(event.bizStep());
                     html.append("<li><strong>")
                             .append(esc(step == null ? event.bizStep() : step[english ? 1 : 0]))
                             .append("</strong> <small>")

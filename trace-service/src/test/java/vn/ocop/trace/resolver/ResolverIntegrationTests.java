@@ -544,6 +544,29 @@ class ResolverIntegrationTests {
                         Map.of("bizStep", "harvesting", "eventTime", "2026-05-02T06:30:00+07:00"));
         assertThat(harvesting.status()).isEqualTo(400);
         assertThat(harvesting.body()).contains("bizStep");
+        // Steps and dispositions are CBV 2.0's own: a word that reads like one is named, not stored.
+        for (var notCbv : List.of(
+                Map.of("bizStep", "processing", "eventTime", "2026-05-02T06:30:00+07:00"),
+                Map.of("bizStep", "inspecting", "disposition", "passed", "eventTime", "2026-05-02T06:30:00+07:00"),
+                Map.of("bizStep", "shipping", "disposition", "recaled", "eventTime", "2026-05-02T06:30:00+07:00"))) {
+            var refused = http().post("/api/batches/" + fixture.batch() + "/events", token, notCbv);
+            assertThat(refused.status()).as(notCbv.toString()).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asString())
+                    .isEqualTo(notCbv.containsKey("disposition") ? "disposition" : "bizStep");
+        }
+        var drying = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "eventType", "TransformationEvent",
+                                "bizStep", "commissioning",
+                                "disposition", "non_conformant",
+                                "eventTime", "2026-05-02T08:00:00+07:00",
+                                "notes", "Sấy lạnh 36 giờ, một mẻ ẩm quá (sample data)"));
+        assertThat(drying.status()).as(drying.body()).isEqualTo(201);
+        assertThat(get(fixture.path(), "text/html", null).body())
+                .contains("<strong>Chế biến</strong>")
+                .contains("Sấy lạnh 36 giờ, một mẻ ẩm quá (sample data)");
         var noOffset = http().post(
                         "/api/batches/" + fixture.batch() + "/events",
                         token,
