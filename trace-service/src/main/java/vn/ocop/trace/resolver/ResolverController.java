@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,6 +38,17 @@ class ResolverController {
     private static final String GS1 = Scans.GS1;
     private static final String ALLOWED = "GET, HEAD, OPTIONS";
 
+    /** The link types this resolver answers; any other is 404. */
+    private static final Set<String> LINK_TYPES = Set.of(
+            "linkset",
+            "all",
+            "gs1:pip",
+            GS1 + "pip",
+            "gs1:traceability",
+            GS1 + "traceability",
+            "gs1:defaultLink",
+            GS1 + "defaultLink");
+
     private final Resolutions resolutions;
     private final TraceProperties properties;
 
@@ -57,15 +69,18 @@ class ResolverController {
             throw new ProblemException(
                     HttpStatus.BAD_REQUEST, "invalid-digital-link", invalid.getMessage(), invalid.field());
         }
-        // HEAD is no scan; a request the fast path failed to answer may have been counted there.
-        boolean uncounted = request.getMethod().equals("HEAD") || request.getAttribute(ResolverFastPath.FAILED) != null;
+        // HEAD is no scan; a request the fast path failed to answer may have been counted there; nor is a
+        // request for a link this resolver does not have, which is answered 404.
+        var linkType = link.linkType().orElse(null);
+        boolean uncounted = request.getMethod().equals("HEAD")
+                || request.getAttribute(ResolverFastPath.FAILED) != null
+                || (linkType != null && !LINK_TYPES.contains(linkType));
         var scan = uncounted ? Optional.<Resolutions.Scan>empty() : Optional.of(Scans.of(request));
         var record = resolutions
                 .resolve(link, scan)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND, "not-found", "Nothing is registered under this code.", null));
         var accept = Optional.ofNullable(request.getHeader(HttpHeaders.ACCEPT)).orElse("*/*");
-        var linkType = link.linkType().orElse(null);
         var headers = new HttpHeaders();
         Scans.commonHeaders(record, headers::add);
 

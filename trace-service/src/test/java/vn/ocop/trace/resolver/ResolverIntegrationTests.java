@@ -225,8 +225,12 @@ class ResolverIntegrationTests {
         assertThat(pip.statusCode()).isEqualTo(307);
         assertThat(pip.headers().firstValue("Location"))
                 .hasValue("http://127.0.0.1:8081/api/products/" + fixture.product());
+        long beforeUnknownLink = scans(path);
         assertThat(get(path + "?linkType=gs1:certificationInfo", "*/*", null).statusCode())
                 .isEqualTo(404);
+        assertThat(scans(path))
+                .as("a link the resolver does not have is no scan, the JSON read after it is")
+                .isEqualTo(beforeUnknownLink + 1);
 
         long before = scans(path);
         var head = client.send(
