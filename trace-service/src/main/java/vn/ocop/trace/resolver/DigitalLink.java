@@ -55,7 +55,7 @@ public record DigitalLink(
             Map.entry("16", Pattern.compile("\\d{6}")), // sell by
             Map.entry("17", Pattern.compile("\\d{6}")), // expiry
             Map.entry("30", Pattern.compile("\\d{1,8}")), // variable count
-            Map.entry("37", Pattern.compile("\\d{1,8}")), // count of trade items
+            // (37), a count of trade items, goes with (02) or (8026), a logistic unit's contents: never (01).
             Map.entry("3100", Pattern.compile("\\d{6}")), // net weight, kg, 0-5 decimals
             Map.entry("3101", Pattern.compile("\\d{6}")),
             Map.entry("3102", Pattern.compile("\\d{6}")),
@@ -142,7 +142,8 @@ public record DigitalLink(
                     if (shape == null) {
                         throw new Invalid(key, "(" + key + ") is not a data attribute this resolver knows");
                     }
-                    if (!shape.matcher(value).matches() || (DATE_AIS.contains(key) && !isDate(value))) {
+                    if (!shape.matcher(value).matches()
+                            || (DATE_AIS.contains(key) && !isDate(value, !key.equals("7007")))) {
                         throw new Invalid(key, "(" + key + ") has a malformed value");
                     }
                     if (attributes.put(key, value) != null) {
@@ -237,15 +238,19 @@ public record DigitalLink(
 
     /**
      * Whether {@code value} holds GS1 dates (YYMMDD; for (7007) a harvest date or a range of two): a real
-     * day of its month, or day 00 for a month as a whole. The year is taken in 2000-2099, where leap years
-     * fall as in the years GS1's century window gives.
+     * day of its month, or, where {@code wholeMonth} allows it (the dates of (11) to (17), not a harvest
+     * date), day 00 for a month as a whole. The year is taken in 2000-2099, where leap years fall as in
+     * the years GS1's century window gives.
      */
-    private static boolean isDate(String value) {
+    private static boolean isDate(String value, boolean wholeMonth) {
         for (int start = 0; start < value.length(); start += 6) {
             int year = 2000 + Integer.parseInt(value.substring(start, start + 2));
             int month = Integer.parseInt(value.substring(start + 2, start + 4));
             int day = Integer.parseInt(value.substring(start + 4, start + 6));
-            if (month < 1 || month > 12 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            if (month < 1
+                    || month > 12
+                    || day > YearMonth.of(year, month).lengthOfMonth()
+                    || (day == 0 && !wholeMonth)) {
                 return false;
             }
         }
