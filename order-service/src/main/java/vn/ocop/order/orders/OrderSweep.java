@@ -38,8 +38,9 @@ public class OrderSweep {
         var now = clock.instant();
         int moved = 0;
         var unpaidCutoff = now.minus(properties.unpaidTimeout());
-        for (var id : orders.unpaidPlacedBefore(unpaidCutoff)) {
-            if (orders.expire(id, unpaidCutoff)) {
+        var heldCutoff = now.minus(properties.heldStockLimit());
+        for (var id : orders.unpaidPlacedBefore(unpaidCutoff, heldCutoff)) {
+            if (orders.expire(id, unpaidCutoff, heldCutoff)) {
                 moved++;
             }
         }

@@ -368,16 +368,18 @@ public class Orders {
 
     /**
      * Orders still unpaid that were placed before {@code cutoff}, leaving out those whose checkout has a
-     * transfer held ({@link #paymentHeld}).
+     * transfer held ({@link #paymentHeld}); of those still waiting for their stock, only ones placed at
+     * or after {@code heldCutoff} ({@link OrderProperties#heldStockLimit}).
      */
-    List<UUID> unpaidPlacedBefore(Instant cutoff) {
+    List<UUID> unpaidPlacedBefore(Instant cutoff, Instant heldCutoff) {
         return jdbc.sql(
                         """
                         select o.id from customer_order o
-                        where o.state in ('PLACED', 'CONFIRMED') and o.placed_at < ? and not %s
+                        where o.state in ('PLACED', 'CONFIRMED') and o.placed_at < ?
+                          and not (%s and (o.state = 'CONFIRMED' or o.placed_at >= ?))
                         order by o.placed_at limit 1000"""
                                 .formatted(PAYMENT_HELD.formatted("o.checkout_id")))
-                .param(Timestamp.from(cutoff))
+                .params(Timestamp.from(cutoff), Timestamp.from(heldCutoff))
                 .query(UUID.class)
                 .list();
     }
@@ -403,14 +405,20 @@ public class Orders {
                 .list();
     }
 
-    /** Expires an order that is still unpaid after the payment window; its stock goes back. */
+    /**
+     * Expires an order that is still unpaid after the payment window (placed before {@code cutoff});
+     * its stock goes back. A transfer held for its checkout keeps it, unless it still waits for its
+     * stock and was placed before {@code heldCutoff}.
+     */
     @Transactional
-    public boolean expire(UUID id, Instant cutoff) {
+    public boolean expire(UUID id, Instant cutoff, Instant heldCutoff) {
         // A notification locks its checkout's orders before it is recorded as held, so under this
         // order's lock a held transfer is either visible here or finds the order expired.
         return lock(id).filter(o -> OrderState.UNPAID.contains(o.state())
                         && o.placedAt().isBefore(cutoff)
-                        && !paymentHeld(o.checkoutId()))
+                        && !(paymentHeld(o.checkoutId())
+                                && (o.state() == OrderState.CONFIRMED
+                                        || !o.placedAt().isBefore(heldCutoff))))
                 .map(order -> {
                     long version = move(order, OrderState.EXPIRED, "unpaid");
                     outbox.append(new OrderExpired(

@@ -579,6 +579,54 @@ class OrderLifecycleIntegrationTests {
     }
 
     @Test
+    void anOrderWhoseStockAnswerNeverCameStopsHoldingItsCheckoutAfterADay() throws Exception {
+        var tea = listed(UUID.randomUUID(), "Trà hoa vàng (sample data)", 450_000);
+        var oil = listed(UUID.randomUUID(), "Dầu sở (sample data)", 320_000);
+        var checkout = place(TestTokens.shopper(), line(tea, 1), line(oil, 2));
+        var orders = orderIds(checkout);
+        var kept = orders.getFirst();
+        var stuck = orders.getLast();
+        var reference = checkout.get("paymentReference").asString();
+        var transactionId = "FT-STUCK-" + reference;
+        var early = notify(
+                Map.of("transactionId", transactionId, "amountVnd", 1_090_000, "reference", reference),
+                payment.notificationSecret());
+        assertThat(early.body()).contains("\"outcome\":\"AWAITING_STOCK\"");
+        // One order is reserved; the other's answer never comes (its OrderPlaced went to a dead-letter topic).
+        kafka.publish(reserved(kept));
+        awaitState(kept, "CONFIRMED");
+
+        clock.advance(Duration.ofHours(23));
+        sweep.run();
+        assertThat(order(stuck, TestTokens.admin()).get("state").asString())
+                .as("within the day a slow saga may still decide it")
+                .isEqualTo("PLACED");
+
+        clock.advance(Duration.ofHours(1).plusMinutes(1));
+        sweep.run();
+        assertThat(order(stuck, TestTokens.admin()).get("state").asString()).isEqualTo("EXPIRED");
+        assertThat(events(stuck, OrderExpired.class, 1)).hasSize(1);
+        assertThat(order(kept, TestTokens.admin()).get("state").asString())
+                .as("its money arrived in time")
+                .isEqualTo("CONFIRMED");
+
+        // The transfer now meets only the confirmed order: too much, so the office decides, and the
+        // confirmed order waits for it rather than expiring.
+        payments.applyHeldPayments();
+        assertThat(outcomeOf(transactionId)).isEqualTo("AMOUNT_MISMATCH");
+        assertThat(adminPayments(true)).contains(transactionId);
+        sweep.run();
+        assertThat(order(kept, TestTokens.admin()).get("state").asString()).isEqualTo("CONFIRMED");
+        var applied = new Http(port)
+                .post(
+                        "/api/admin/payments/" + transactionId + "/apply",
+                        TestTokens.admin(),
+                        Map.of("note", "Paid for both; the oil's 640.000 ₫ refunded (sample data)"));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        awaitState(kept, "PAID");
+    }
+
+    @Test
     void aHeldTransferIsFlaggedWhenAnOrderOfItsCheckoutIsRejected() throws Exception {
         var tea = listed(UUID.randomUUID(), "Trà hoa vàng (sample data)", 450_000);
         var oil = listed(UUID.randomUUID(), "Dầu sở (sample data)", 320_000);
