@@ -37,6 +37,12 @@ import vn.ocop.web.ProblemException;
 @RestController
 class PaymentController {
 
+    /** A bank's transaction id: 1-64 visible ASCII characters. */
+    private static final String TRANSACTION_ID = "[\\x21-\\x7E]{1,64}";
+
+    private static final Instant EARLIEST_CURSOR = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST_CURSOR = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /** The header carrying the hex HMAC-SHA256 of the raw body, optionally prefixed "sha256=". */
     static final String SIGNATURE = "X-Signature";
 
@@ -114,11 +120,22 @@ class PaymentController {
             @RequestParam(required = false) String size) {
         Payments.Cursor after = null;
         if (before != null) {
+            Instant instant;
             try {
-                after = new Payments.Cursor(Instant.parse(before), beforeTransaction);
+                instant = Instant.parse(before);
             } catch (DateTimeParseException e) {
                 throw ProblemException.invalid("before", "must be an instant such as 2026-11-23T08:00:00Z");
             }
+            // Beyond what PostgreSQL keeps (or a JDBC timestamp holds without wrapping round) no
+            // notification is: named here, rather than refused by the database without a field.
+            if (instant.isBefore(EARLIEST_CURSOR) || instant.isAfter(LATEST_CURSOR)) {
+                throw ProblemException.invalid("before", "must be in the years 2000 to 9999");
+            }
+            if (beforeTransaction != null && !beforeTransaction.matches(TRANSACTION_ID)) {
+                throw ProblemException.invalid(
+                        "beforeTransaction", "must be a transaction id, 1-64 visible ASCII characters");
+            }
+            after = new Payments.Cursor(instant, beforeTransaction);
         } else if (beforeTransaction != null) {
             throw ProblemException.invalid("beforeTransaction", "needs before, the same notification's receivedAt");
         }
@@ -190,7 +207,7 @@ class PaymentController {
         var transaction = node.get("transactionId");
         if (transaction == null
                 || !transaction.isString()
-                || !transaction.asString().matches("[\\x21-\\x7E]{1,64}")) {
+                || !transaction.asString().matches(TRANSACTION_ID)) {
             throw ProblemException.invalid(
                     "transactionId", "must be the bank's transaction id, 1-64 visible ASCII characters");
         }

@@ -884,6 +884,17 @@ class OrderLifecycleIntegrationTests {
                         .get("field")
                         .asString())
                 .isEqualTo("before");
+        // Instants PostgreSQL cannot hold, and a transaction id no bank sends, are named too.
+        for (var bad : List.of(
+                "before=-5000-01-01T00:00:00Z",
+                "before=%2B1000000000-12-31T00:00:00Z",
+                "before=2026-11-23T08:00:00Z&beforeTransaction=FT%001")) {
+            var refused = http.get("/api/admin/payments?" + bad, TestTokens.admin());
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("field").asString())
+                    .as(bad)
+                    .isEqualTo(bad.contains("beforeTransaction") ? "beforeTransaction" : "before");
+        }
         assertThat(http.get("/api/admin/payments?beforeTransaction=FT-1", TestTokens.admin())
                         .json()
                         .get("field")
