@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -42,7 +43,7 @@ public class Certificates {
         if (!request.expiresOn().isAfter(request.recognisedOn())) {
             throw ProblemException.invalid("expiresOn", "must be after recognisedOn");
         }
-        if (request.expiresOn().isAfter(request.recognisedOn().plusYears(LONGEST_VALIDITY_YEARS))) {
+        if (request.expiresOn().minusYears(LONGEST_VALIDITY_YEARS).isAfter(request.recognisedOn())) {
             throw ProblemException.invalid(
                     "expiresOn", "must be within " + LONGEST_VALIDITY_YEARS + " years of recognisedOn");
         }
@@ -85,6 +86,35 @@ public class Certificates {
                 .param("ids", request.products())
                 .query(UUID.class)
                 .list();
+        // The decision's facts are one: its date, validity and authority are the same for every product.
+        var recorded = jdbc.sql(
+                        """
+                        select issuing_authority, recognised_on, expires_on from certificate
+                        where producer_id = ? and decision_number = ? limit 1
+                        """)
+                .params(request.producerId(), request.decisionNumber())
+                .query((rs, row) -> Map.of(
+                        "issuingAuthority", rs.getString(1),
+                        "recognisedOn", rs.getDate(2).toLocalDate(),
+                        "expiresOn", rs.getDate(3).toLocalDate()))
+                .optional();
+        if (recorded.isPresent()) {
+            var given = Map.of(
+                    "issuingAuthority", request.issuingAuthority(),
+                    "recognisedOn", request.recognisedOn(),
+                    "expiresOn", request.expiresOn());
+            for (var field : List.of("issuingAuthority", "recognisedOn", "expiresOn")) {
+                if (!recorded.get().get(field).equals(given.get(field))) {
+                    throw new ProblemException(
+                                    HttpStatus.CONFLICT,
+                                    "decision-differs",
+                                    "Decision " + request.decisionNumber() + " is recorded for this producer with "
+                                            + field + " " + recorded.get().get(field) + ".",
+                                    field)
+                            .with(field, recorded.get().get(field));
+                }
+            }
+        }
         if (!covered.isEmpty()) {
             throw new ProblemException(
                             HttpStatus.CONFLICT,

@@ -102,6 +102,14 @@ class ProductListingIntegrationTests {
         assertThat(again.json().get("type").asString()).endsWith(":duplicate-certificate");
         assertThat(again.json().get("field").asString()).isEqualTo("products");
         assertThat(again.json().get("products").toString()).contains(tea.toString(), wine.toString());
+        // The decision's date, validity and authority are the same for all it rates.
+        var other = catalog.product(producer, "Nước mắm Cái Rồng (sample data)", "FOOD", 120_000, 10);
+        var otherDate = recordDecision(producer, decision, 3, today.minusMonths(1), today.plusMonths(34), other);
+        assertThat(otherDate.status()).as(otherDate.body()).isEqualTo(409);
+        assertThat(otherDate.json().get("type").asString()).endsWith(":decision-differs");
+        assertThat(otherDate.json().get("field").asString()).isEqualTo("recognisedOn");
+        assertThat(otherDate.json().get("recognisedOn").asString())
+                .isEqualTo(today.minusMonths(2).toString());
         // Another producer may hold the same decision number for its own products.
         var neighbour = catalog.producer("HTX Cùng Quyết Định (sample data)");
         var cake = catalog.product(neighbour, "Chả mực Hạ Long (sample data)", "FOOD", 350_000, 10);
@@ -114,9 +122,11 @@ class ProductListingIntegrationTests {
         var ancient = recordDecision(producer, "1/QĐ-UBND", 4, LocalDate.of(1900, 1, 1), today, fresh);
         assertThat(ancient.status()).isEqualTo(400);
         assertThat(ancient.json().get("field").asString()).isEqualTo("recognisedOn");
-        var endless = recordDecision(producer, "2/QĐ-UBND", 4, today, LocalDate.of(6000, 1, 1), fresh);
-        assertThat(endless.status()).isEqualTo(400);
-        assertThat(endless.json().get("field").asString()).isEqualTo("expiresOn");
+        for (var end : List.of(LocalDate.of(6000, 1, 1), LocalDate.MAX)) {
+            var endless = recordDecision(producer, "2/QĐ-UBND", 4, today, end, fresh);
+            assertThat(endless.status()).as(endless.body()).isEqualTo(400);
+            assertThat(endless.json().get("field").asString()).isEqualTo("expiresOn");
+        }
         var refused = catalog.list(producer, fresh);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("type").asString()).endsWith(":certificate-missing");

@@ -101,11 +101,12 @@ final class SampleCatalogue {
                 var id = UUID.fromString(api.send("POST", catalog + "/api/products", body, 201)
                         .get("id")
                         .asString());
+                // One certificate per decision and star rating: a decision may rate two products differently.
                 var certificate = product.get("certificate");
-                byCertificate
-                        .computeIfAbsent(certificate.get("decisionNumber").asString(), k -> new ArrayList<>())
-                        .add(id);
-                certificates.put(certificate.get("decisionNumber").asString(), certificate);
+                var key = certificate.get("decisionNumber").asString() + " "
+                        + certificate.get("stars").asInt();
+                byCertificate.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+                certificates.put(key, certificate);
                 created.add(Map.entry(id, product));
                 products++;
             }
