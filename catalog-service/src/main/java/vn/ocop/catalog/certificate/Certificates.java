@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,31 @@ public class Certificates {
                 .param("certificate " + request.producerId() + " " + request.decisionNumber())
                 .query((rs, row) -> true)
                 .single();
+        // The decision's facts are one: its date, validity and authority are the same for every product.
+        var given = facts(request.issuingAuthority(), request.recognisedOn(), request.expiresOn());
+        jdbc.sql(
+                        """
+                        select issuing_authority, recognised_on, expires_on from certificate
+                        where producer_id = ? and decision_number = ? limit 1
+                        """)
+                .params(request.producerId(), request.decisionNumber())
+                .query((rs, row) -> facts(
+                        rs.getString(1),
+                        rs.getDate(2).toLocalDate(),
+                        rs.getDate(3).toLocalDate()))
+                .optional()
+                .flatMap(recorded -> recorded.entrySet().stream()
+                        .filter(fact -> !fact.getValue().equals(given.get(fact.getKey())))
+                        .findFirst())
+                .ifPresent(differing -> {
+                    throw new ProblemException(
+                                    HttpStatus.CONFLICT,
+                                    "decision-differs",
+                                    "Decision " + request.decisionNumber() + " is recorded for this producer with "
+                                            + differing.getKey() + " " + differing.getValue() + ".",
+                                    differing.getKey())
+                            .with(differing.getKey(), differing.getValue());
+                });
         var covered = jdbc.sql(
                         """
                         select cp.product_id from certificate c join certificate_product cp on cp.certificate_id = c.id
@@ -86,35 +112,6 @@ public class Certificates {
                 .param("ids", request.products())
                 .query(UUID.class)
                 .list();
-        // The decision's facts are one: its date, validity and authority are the same for every product.
-        var recorded = jdbc.sql(
-                        """
-                        select issuing_authority, recognised_on, expires_on from certificate
-                        where producer_id = ? and decision_number = ? limit 1
-                        """)
-                .params(request.producerId(), request.decisionNumber())
-                .query((rs, row) -> Map.of(
-                        "issuingAuthority", rs.getString(1),
-                        "recognisedOn", rs.getDate(2).toLocalDate(),
-                        "expiresOn", rs.getDate(3).toLocalDate()))
-                .optional();
-        if (recorded.isPresent()) {
-            var given = Map.of(
-                    "issuingAuthority", request.issuingAuthority(),
-                    "recognisedOn", request.recognisedOn(),
-                    "expiresOn", request.expiresOn());
-            for (var field : List.of("issuingAuthority", "recognisedOn", "expiresOn")) {
-                if (!recorded.get().get(field).equals(given.get(field))) {
-                    throw new ProblemException(
-                                    HttpStatus.CONFLICT,
-                                    "decision-differs",
-                                    "Decision " + request.decisionNumber() + " is recorded for this producer with "
-                                            + field + " " + recorded.get().get(field) + ".",
-                                    field)
-                            .with(field, recorded.get().get(field));
-                }
-            }
-        }
         if (!covered.isEmpty()) {
             throw new ProblemException(
                             HttpStatus.CONFLICT,
@@ -146,6 +143,15 @@ public class Certificates {
                     .update();
         }
         return find(id).orElseThrow();
+    }
+
+    /** What a decision states for every product it rates, by the request's field names, in their order. */
+    private static Map<String, Object> facts(String issuingAuthority, LocalDate recognisedOn, LocalDate expiresOn) {
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("issuingAuthority", issuingAuthority);
+        facts.put("recognisedOn", recognisedOn);
+        facts.put("expiresOn", expiresOn);
+        return facts;
     }
 
     public Optional<CertificateView> find(UUID id) {
