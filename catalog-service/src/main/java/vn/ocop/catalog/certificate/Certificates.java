@@ -70,8 +70,8 @@ public class Certificates {
         }
         // One decision rates many products, each with its stars, and may be recorded for them one at a
         // time; each product once. Two recordings of one decision at once take turns here, so that a
-        // request sent twice is refused the second time. A lock of its own: the producer's row is one
-        // that product changes lock after their product's.
+        // request sent twice is refused the second time. A lock of its own, for the one decision: the
+        // producer's row would make every edit of the producer's products wait on it too.
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
                 .param("certificate " + request.producerId() + " " + request.decisionNumber())
                 .query((rs, row) -> true)

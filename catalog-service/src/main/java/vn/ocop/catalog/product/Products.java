@@ -456,26 +456,39 @@ public class Products {
             int stock,
             String delistReason) {}
 
-    /** Locks the product and checks that {@code caller} may change it: its producer, or the office. */
+    /**
+     * Locks the product and checks that {@code caller} may change it: its producer, or the office.
+     * The producer is locked (shared) before the product, the order in which a suspension locks them,
+     * so that an edit and a suspension of its producer never wait on each other in a cycle. A
+     * product's producer never changes, so the first lock stays the right one.
+     */
     private Current owned(UUID id, Caller caller) {
+        boolean inGoodStanding = jdbc.sql(
+                        """
+                        select pr.verified and not pr.suspended
+                        from producer pr join product p on p.producer_id = pr.id where p.id = ? for share of pr
+                        """)
+                .param(id)
+                .query(Boolean.class)
+                .optional()
+                .orElseThrow(() -> ProblemException.notFound("Product " + id));
         var current = jdbc.sql(
                         """
-                        select p.producer_id, pr.verified and not pr.suspended, p.status, p.name, p.description, p.price_vnd, p.stock,
-                               p.delist_reason
-                        from product p join producer pr on pr.id = p.producer_id where p.id = ? for update of p for share of pr
+                        select producer_id, status, name, description, price_vnd, stock, delist_reason
+                        from product where id = ? for update
                         """)
                 .param(id)
                 .query((rs, row) -> new Current(
                         rs.getObject(1, UUID.class),
-                        rs.getBoolean(2),
+                        inGoodStanding,
+                        rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getString(5),
-                        rs.getLong(6),
-                        rs.getInt(7),
-                        rs.getString(8)))
+                        rs.getLong(5),
+                        rs.getInt(6),
+                        rs.getString(7)))
                 .optional()
-                .orElseThrow(() -> ProblemException.notFound("Product " + id));
+                .orElseThrow(() -> ProblemException.notFound("Product " + id)); // deleted while we waited
         if (!caller.mayActFor(current.producerId())) {
             throw ProblemException.forbidden("A producer may only change its own products.");
         }

@@ -8,10 +8,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.catalog.CatalogFixtures;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCodec;
@@ -33,6 +37,12 @@ class ProductListingIntegrationTests {
 
     @Autowired
     ListingSweep sweep;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private CatalogFixtures catalog;
     private final KafkaRecords kafka =
@@ -320,6 +330,55 @@ class ProductListingIntegrationTests {
         assertThat(catalog.http().get("/api/products/" + product, null).status())
                 .isEqualTo(404);
         assertThat(catalog.list(producer, product).status()).isEqualTo(422);
+    }
+
+    /**
+     * A producer's edit and the office's suspension of that producer, meeting on one product. The
+     * edit is made to wait for the product behind a lock held here, and the suspension starts while
+     * it waits; when the lock goes, both must finish. Taking the product before the producer would
+     * let the two wait on each other until the database kills one of them.
+     */
+    @Test
+    void aSuspensionAndAProducersEditOfOneProductBothFinish() throws Exception {
+        var producer = catalog.producer("HTX Sửa Khi Bị Đình Chỉ (sample data)");
+        var product = catalog.listed(producer, "Chả mực Hạ Long (sample data)", "FOOD", 300_000, 30);
+        var pool = Executors.newFixedThreadPool(2);
+        try (var blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (var lock = blocker.prepareStatement("select id from product where id = ? for update")) {
+                lock.setObject(1, product);
+                lock.executeQuery().close();
+            }
+            var edit = pool.submit(() -> catalog.http()
+                    .patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 320_000)));
+            awaitWaitingForLocks(1);
+            var suspension = pool.submit(
+                    () -> catalog.http().post("/api/producers/" + producer + "/suspension", TestTokens.admin(), ""));
+            awaitWaitingForLocks(2);
+            blocker.commit();
+
+            var edited = edit.get(30, TimeUnit.SECONDS);
+            var suspended = suspension.get(30, TimeUnit.SECONDS);
+            assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+            assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        var stored = jdbc.sql("select price_vnd, status, delist_reason from product where id = ?")
+                .param(product)
+                .query((rs, row) -> List.of(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .single();
+        assertThat(stored).containsExactly(320_000L, "DELISTED", "PRODUCER_SUSPENDED");
+    }
+
+    /** Waits until {@code count} sessions of this database wait for a row or a transaction. */
+    private void awaitWaitingForLocks(int count) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+                                .query(Integer.class)
+                                .single()
+                        == count);
     }
 
     @Test
