@@ -26,6 +26,7 @@ public record OrderView(
         Instant stockReleasedAt,
         String cancelReason,
         String paymentTransaction,
+        Long paidVnd,
         CheckoutRequest.Delivery delivery) {
 
     public record Line(UUID productId, String name, long unitPriceVnd, int quantity) {}

@@ -289,7 +289,7 @@ public class Orders {
                 by.name(),
                 reason,
                 order.state().name(),
-                order.state() == OrderState.PAID ? order.totalVnd() : 0));
+                order.state() == OrderState.PAID ? order.paidVnd() : 0));
         return find(id, caller).orElseThrow();
     }
 
@@ -333,15 +333,18 @@ public class Orders {
         return find(id, caller).orElseThrow();
     }
 
-    /** Marks a confirmed order paid by the bank transaction; runs inside the payment's transaction. */
+    /**
+     * Marks a confirmed order paid by the bank transaction, {@code paidVnd} of it being the order's
+     * (what is owed back if the order is cancelled); runs inside the payment's transaction.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void markPaid(UUID id, String transactionId) {
+    public void markPaid(UUID id, String transactionId, long paidVnd) {
         var order = lock(id).orElseThrow();
         if (order.state() != OrderState.CONFIRMED) {
             throw new IllegalStateException("Order " + id + " is " + order.state() + ", not CONFIRMED");
         }
-        jdbc.sql("update customer_order set payment_transaction = ? where id = ?")
-                .params(transactionId, id)
+        jdbc.sql("update customer_order set payment_transaction = ?, paid_vnd = ? where id = ?")
+                .params(transactionId, paidVnd, id)
                 .update();
         long version = move(order, OrderState.PAID, "bank transaction " + transactionId);
         outbox.append(new OrderPaid(
@@ -489,7 +492,8 @@ public class Orders {
 
     private static final String LOCK =
             """
-            select id, version, checkout_id, shopper, producer_id, state, total_vnd, placed_at, state_since
+            select id, version, checkout_id, shopper, producer_id, state, total_vnd, coalesce(paid_vnd, 0) as paid_vnd,
+                   placed_at, state_since
             from customer_order
             """;
 
@@ -524,6 +528,7 @@ public class Orders {
                 rs.getObject("producer_id", UUID.class),
                 OrderState.valueOf(rs.getString("state")),
                 rs.getLong("total_vnd"),
+                rs.getLong("paid_vnd"),
                 rs.getTimestamp("placed_at").toInstant(),
                 rs.getTimestamp("state_since").toInstant());
     }
@@ -536,11 +541,13 @@ public class Orders {
             UUID producerId,
             OrderState state,
             long totalVnd,
+            long paidVnd,
             Instant placedAt,
             Instant stateSince) {
 
         Locked movedTo(OrderState to) {
-            return new Locked(id, version + 1, checkoutId, shopper, producerId, to, totalVnd, placedAt, stateSince);
+            return new Locked(
+                    id, version + 1, checkoutId, shopper, producerId, to, totalVnd, paidVnd, placedAt, stateSince);
         }
     }
 
@@ -548,7 +555,7 @@ public class Orders {
             """
             select o.id, o.version, o.checkout_id, o.shopper, o.producer_id, o.state, o.total_vnd, o.placed_at,
                    o.shortages::text as shortages, o.package_serials, o.stock_released_at, o.cancel_reason,
-                   o.payment_transaction, c.delivery::text as delivery,
+                   o.payment_transaction, o.paid_vnd, c.delivery::text as delivery,
                    (select json_agg(json_build_object('productId', l.product_id, 'name', l.name,
                            'unitPriceVnd', l.unit_price_vnd, 'quantity', l.quantity) order by l.position)
                     from order_line l where l.order_id = o.id)::text as lines,
@@ -579,6 +586,7 @@ public class Orders {
                 released == null ? null : released.toInstant(),
                 rs.getString("cancel_reason"),
                 rs.getString("payment_transaction"),
+                rs.getObject("paid_vnd", Long.class),
                 json.readValue(rs.getString("delivery"), CheckoutRequest.Delivery.class));
     }
 }

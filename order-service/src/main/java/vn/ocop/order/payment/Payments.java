@@ -1,5 +1,6 @@
 package vn.ocop.order.payment;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,12 +8,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -250,7 +254,7 @@ public class Payments {
             return record(notification, "AMOUNT_MISMATCH", checkout, due, List.of());
         }
         for (var order : confirmed) {
-            orders.markPaid(order.id(), notification.transactionId());
+            orders.markPaid(order.id(), notification.transactionId(), order.totalVnd());
         }
         return record(
                 notification,
@@ -466,8 +470,11 @@ public class Payments {
             throw ProblemException.conflict(
                     "nothing-to-pay", "No order of checkout " + checkout + " is waiting for payment.");
         }
-        for (var order : confirmed) {
-            orders.markPaid(order.id(), transactionId);
+        var shares = shares(
+                flagged.amountVnd(),
+                confirmed.stream().mapToLong(Part::totalVnd).toArray());
+        for (int i = 0; i < confirmed.size(); i++) {
+            orders.markPaid(confirmed.get(i).id(), transactionId, shares[i]);
         }
         long due = confirmed.stream().mapToLong(Part::totalVnd).sum();
         jdbc.sql(
@@ -511,19 +518,54 @@ public class Payments {
                 .update();
     }
 
-    private record Flagged(String outcome, UUID checkoutId, String resolution) {}
+    private record Flagged(String outcome, UUID checkoutId, String resolution, long amountVnd) {}
+
+    /**
+     * Each order's part of a transfer that pays them all: its total when the transfer covers every
+     * total (anything above is the office's to return apart); otherwise the transfer shared in
+     * proportion to the totals, in whole đồng, the đồng left by rounding down going to the largest
+     * remainders (the earlier order on a tie), so that the parts add up to the transfer.
+     */
+    static long[] shares(long amountVnd, long[] totalsVnd) {
+        long due = Arrays.stream(totalsVnd).sum();
+        if (amountVnd >= due) {
+            return totalsVnd.clone();
+        }
+        var shares = new long[totalsVnd.length];
+        var remainders = new BigInteger[totalsVnd.length];
+        long left = amountVnd;
+        for (int i = 0; i < totalsVnd.length; i++) {
+            var split = BigInteger.valueOf(totalsVnd[i])
+                    .multiply(BigInteger.valueOf(amountVnd))
+                    .divideAndRemainder(BigInteger.valueOf(due));
+            shares[i] = split[0].longValueExact();
+            remainders[i] = split[1];
+            left -= shares[i];
+        }
+        var byRemainder = IntStream.range(0, totalsVnd.length)
+                .boxed()
+                .sorted(Comparator.comparing((Integer i) -> remainders[i])
+                        .reversed()
+                        .thenComparing(i -> i))
+                .toList();
+        for (int k = 0; k < left; k++) {
+            shares[byRemainder.get(k)]++;
+        }
+        return shares;
+    }
 
     /** The notification, locked; 404 when unknown, 409 when it is not flagged (or settled already). */
     private Flagged flagged(String transactionId) {
         var found = jdbc.sql(
                         """
-                        select n.outcome, n.checkout_id, n.resolution, %s from payment_notification n
+                        select n.outcome, n.checkout_id, n.resolution, n.amount_vnd, %s from payment_notification n
                         where n.transaction_id = ? for update
                         """
                                 .formatted(FLAGGED))
                 .param(transactionId)
                 .query((rs, row) -> Map.entry(
-                        new Flagged(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3)), rs.getBoolean(4)))
+                        new Flagged(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4)),
+                        rs.getBoolean(5)))
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Transfer " + transactionId));
         if (!found.getValue()) {

@@ -745,6 +745,47 @@ class OrderLifecycleIntegrationTests {
     }
 
     @Test
+    void aShortTransferTheOfficeAppliedIsSharedAndOnlyWhatWasPaidIsOwedBack() throws Exception {
+        var checkout = place(
+                TestTokens.shopper(),
+                line(listed(UUID.randomUUID(), "Sá sùng Vân Đồn (sample data)", 100_000), 1),
+                line(listed(UUID.randomUUID(), "Trà hoa vàng (sample data)", 50_000), 1));
+        var reference = checkout.get("paymentReference").asString();
+        var ids = orderIds(checkout);
+        ids.forEach(order -> kafka.publish(reserved(order)));
+        ids.forEach(order -> awaitState(order, "CONFIRMED"));
+        var transaction = "FT-FEE-" + reference;
+        assertThat(notify(
+                                Map.of("transactionId", transaction, "amountVnd", 145_001, "reference", reference),
+                                payment.notificationSecret())
+                        .body())
+                .contains("\"outcome\":\"AMOUNT_MISMATCH\"");
+        var http = new Http(port);
+        var applied = http.post(
+                "/api/admin/payments/" + transaction + "/apply",
+                TestTokens.admin(),
+                Map.of("note", "Ngân hàng trừ phí 4.999 ₫ (sample data)"));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+
+        // 145,001 of the 150,000 due, shared by the totals: 96,667.33 and 48,333.67, the last đồng to the larger
+        // remainder. Each order owes back its part when it is cancelled, not its total.
+        var expected = Map.of(100_000L, 96_667L, 50_000L, 48_334L);
+        for (var order : ids) {
+            var view = order(order, TestTokens.shopper());
+            assertThat(view.get("state").asString()).isEqualTo("PAID");
+            long paid = expected.get(view.get("totalVnd").asLong());
+            assertThat(view.get("paidVnd").asLong()).isEqualTo(paid);
+            var cancelled = http.post(
+                    "/api/orders/" + order + "/cancellation",
+                    TestTokens.shopper(),
+                    Map.of("reason", "Đổi ý (sample data)"));
+            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+            assertThat(((OrderCancelled) events(order, OrderCancelled.class, 1).getFirst()).refundDueVnd())
+                    .isEqualTo(paid);
+        }
+    }
+
+    @Test
     void aTransferTooSmallLetsItsOrderExpireAndTheOfficeSettlesIt() throws Exception {
         var checkout =
                 place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Nem chua (sample data)", 90_000), 1));
