@@ -164,6 +164,27 @@ public final class EmbeddedServers implements AutoCloseable {
                 "");
     }
 
+    /** A server made unreachable for as long as this is open. */
+    public interface Outage extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Object storage away until the returned outage is closed: the S3 server stops listening, so
+     * every request to it fails to connect, then listens again on the same port with its objects.
+     */
+    public Outage objectStorageOutage() {
+        unchecked(() -> {
+            s3.pause();
+            return null;
+        });
+        return () -> unchecked(() -> {
+            s3.resume();
+            return null;
+        });
+    }
+
     /** Creates a service's database unless it exists. */
     public void createDatabase(String database) {
         postgres.createDatabase(database);

@@ -55,6 +55,15 @@ final class S3Server implements AutoCloseable {
                 .endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
+        startAndWait(proxy);
+        log.info(
+                "S3 ready on {} in {} ms",
+                endpoint,
+                Duration.between(started, Instant.now()).toMillis());
+        return new S3Server(proxy, endpoint);
+    }
+
+    private static void startAndWait(S3Proxy proxy) throws Exception {
         proxy.start();
         var deadline = Instant.now().plusSeconds(30);
         while (!"STARTED".equals(proxy.getState())) {
@@ -63,11 +72,18 @@ final class S3Server implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-        log.info(
-                "S3 ready on {} in {} ms",
-                endpoint,
-                Duration.between(started, Instant.now()).toMillis());
-        return new S3Server(proxy, endpoint);
+    }
+
+    /** Stops listening, as object storage that is away; every object is kept for {@link #resume}. */
+    synchronized void pause() throws Exception {
+        proxy.stop();
+        log.info("S3 on {} stopped listening", endpoint);
+    }
+
+    /** Listens again on the same port, with the objects it had. */
+    synchronized void resume() throws Exception {
+        startAndWait(proxy);
+        log.info("S3 on {} listens again", endpoint);
     }
 
     URI endpoint() {
