@@ -5,13 +5,13 @@ import io.minio.Http;
 import io.minio.MinioClient;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,7 +33,8 @@ import vn.ocop.web.ProblemException;
 @Service
 public class Photos {
 
-    private static final Logger log = LoggerFactory.getLogger(Photos.class);
+    /** How long an upload may take before its objects, never recorded, are removed. */
+    static final Duration UPLOAD_GRACE = Duration.ofHours(1);
 
     private final MinioClient minio;
     private final ObjectStore objects;
@@ -41,6 +42,7 @@ public class Photos {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Products products;
+    private final ObjectRemovals removals;
     private final Clock clock;
 
     Photos(
@@ -50,6 +52,7 @@ public class Photos {
             JdbcClient jdbc,
             TransactionTemplate transactions,
             Products products,
+            ObjectRemovals removals,
             Clock clock) {
         this.minio = minio;
         this.objects = objects;
@@ -57,6 +60,7 @@ public class Photos {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.products = products;
+        this.removals = removals;
         this.clock = clock;
     }
 
@@ -88,8 +92,13 @@ public class Photos {
         var id = UUID.randomUUID();
         var key = "products/" + product + "/photos/" + id + "." + type.extension();
         var thumbnailKey = "products/" + product + "/photos/" + id + ".thumb.jpg";
-        put(key, bytes, type.contentType());
+        var keys = List.of(key, thumbnailKey);
+        // Should the photo never be recorded (the service stopped between the upload and the row), its
+        // objects go within the hour; the transaction that records it takes that back.
+        transactions.executeWithoutResult(
+                status -> removals.due(keys, clock.instant().plus(UPLOAD_GRACE)));
         try {
+            put(key, bytes, type.contentType());
             put(thumbnailKey, thumbnail, "image/jpeg");
             transactions.executeWithoutResult(status -> {
                 products.requireOwner(product, caller);
@@ -114,9 +123,10 @@ public class Photos {
                                 Timestamp.from(clock.instant()))
                         .update();
                 products.photosChanged(product);
+                removals.keep(keys);
             });
         } catch (RuntimeException e) {
-            remove(List.of(key, thumbnailKey));
+            removals.removeNow(keys);
             throw e;
         }
         return list(product).stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
@@ -162,9 +172,10 @@ public class Photos {
                     .optional()
                     .orElseThrow(() -> ProblemException.notFound("Photo " + photo));
             products.photosChanged(product);
+            removals.due(found, clock.instant());
             return found;
         });
-        remove(keys);
+        removals.removeNow(keys);
     }
 
     /** A short-lived link to the first thumbnail of a product on sale, if it has a photo. */
@@ -180,23 +191,20 @@ public class Photos {
                 .map(this::presigned);
     }
 
+    /** In the deleting transaction: the product's objects are due for removal. */
+    @EventListener
+    void due(ProductRemoved removed) {
+        removals.due(removed.objectKeys(), clock.instant());
+    }
+
+    /** Once the deletion committed: removes them now, or leaves them to the sweep. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void on(ProductRemoved removed) {
-        remove(removed.objectKeys());
+    void remove(ProductRemoved removed) {
+        removals.removeNow(removed.objectKeys());
     }
 
     private void put(String key, byte[] bytes, String contentType) {
         objects.put(properties.bucket(), key, bytes, contentType);
-    }
-
-    private void remove(List<String> keys) {
-        for (var key : keys) {
-            try {
-                objects.remove(properties.bucket(), key);
-            } catch (vn.ocop.storage.ObjectStoreException e) {
-                log.warn("Could not remove {} from object storage; it is orphaned", key, e);
-            }
-        }
     }
 
     private String presigned(String key) {

@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -21,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.ocop.catalog.CatalogFixtures;
+import vn.ocop.servers.EmbeddedServers;
+import vn.ocop.storage.ObjectStore;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 
@@ -37,6 +43,15 @@ class PhotoIntegrationTests {
 
     @Autowired
     MinioClient minio;
+
+    @Autowired
+    ObjectStore objectStore;
+
+    @Autowired
+    ObjectRemovals removals;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private CatalogFixtures catalog;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -143,6 +158,69 @@ class PhotoIntegrationTests {
                         .status())
                 .isEqualTo(204);
         assertThat(objects(product)).isEmpty();
+        assertThat(pending(product)).as("nothing left to remove").isEmpty();
+    }
+
+    @Test
+    void objectsThatObjectStorageCouldNotRemoveGoOnceItIsBack() throws Exception {
+        var producer = catalog.producer("HTX Kho Ảnh Vắng (sample data)");
+        var product = catalog.product(producer, "Bánh gai (sample data)", "FOOD", 50_000, 10);
+        var uploaded = upload(product, producer, image("jpg", 100, 100), "a.jpg", "image/jpeg");
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        assertThat(pending(product))
+                .as("a recorded upload is not due for removal")
+                .isEmpty();
+        var photo = catalog.http()
+                .get("/api/products/" + product + "/photos", TestTokens.producer(producer))
+                .json()
+                .get(0)
+                .get("id")
+                .asString();
+
+        try (var away = EmbeddedServers.shared().objectStorageOutage()) {
+            var deleted = catalog.http()
+                    .delete("/api/products/" + product + "/photos/" + photo, TestTokens.producer(producer));
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+            removals.sweep(Instant.now());
+        }
+        assertThat(objects(product)).hasSize(2);
+        assertThat(pending(product)).hasSize(2).allSatisfy(row -> {
+            assertThat(row.attempts()).as("the sweep tried once").isEqualTo(1);
+            assertThat(row.lastError()).isNotBlank();
+        });
+
+        removals.sweep(Instant.now());
+        assertThat(objects(product)).as("put off after a failure").hasSize(2);
+        removals.sweep(Instant.now().plus(Duration.ofMinutes(2)));
+        assertThat(objects(product)).isEmpty();
+        assertThat(pending(product)).isEmpty();
+    }
+
+    @Test
+    void anUploadTheServiceNeverRecordedIsRemovedAfterAnHour() throws Exception {
+        var producer = catalog.producer("HTX Ảnh Dở Dang (sample data)");
+        var product = catalog.product(producer, "Mực một nắng (sample data)", "FOOD", 400_000, 10);
+        // As the service leaves it when it stops between an upload and its row: the object, due in an hour.
+        var key = "products/" + product + "/photos/" + UUID.randomUUID() + ".jpg";
+        objectStore.put("ocop-media", key, image("jpg", 10, 10), "image/jpeg");
+        jdbc.sql("insert into object_removal (object_key, due_at) values (?, ?)")
+                .params(key, Timestamp.from(Instant.now().plus(Photos.UPLOAD_GRACE)))
+                .update();
+
+        removals.sweep(Instant.now());
+        assertThat(objects(product)).containsExactly(key);
+        removals.sweep(Instant.now().plus(Photos.UPLOAD_GRACE).plusSeconds(1));
+        assertThat(objects(product)).isEmpty();
+        assertThat(pending(product)).isEmpty();
+    }
+
+    private record Pending(String key, int attempts, String lastError) {}
+
+    private List<Pending> pending(UUID product) {
+        return jdbc.sql("select object_key, attempts, last_error from object_removal where object_key like ?")
+                .param("products/" + product + "/%")
+                .query((rs, row) -> new Pending(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                .list();
     }
 
     private HttpResponse<String> upload(UUID product, UUID producer, byte[] bytes, String filename, String contentType)
