@@ -210,7 +210,11 @@ class PackageJobRunner implements SmartLifecycle {
         STOPPED
     }
 
-    /** One chunk, under the job row's lock and only by the lease's holder. */
+    /**
+     * One chunk, under the job row's lock and only by the lease's holder. The batch's row is locked too
+     * (shared), so that a recall under way is waited for and then seen: none of this chunk's packages
+     * comes after a recall. No recall locks a job, so the two never wait on each other in a cycle.
+     */
     Step issueChunk(UUID id) {
         return transactions.execute(status -> {
             record Progress(UUID batchId, int requested, int created, boolean recalled) {}
@@ -219,7 +223,7 @@ class PackageJobRunner implements SmartLifecycle {
                             select j.batch_id, j.requested, j.created, b.recalled_at is not null
                             from package_job j join batch b on b.id = j.batch_id
                             where j.id = ? and j.lease_owner = ? and j.state = 'RUNNING'
-                            for update of j
+                            for update of j for share of b
                             """)
                     .params(id, owner)
                     .query((rs, row) ->

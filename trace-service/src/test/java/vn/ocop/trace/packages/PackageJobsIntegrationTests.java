@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +86,9 @@ class PackageJobsIntegrationTests {
 
     @Autowired
     ObjectStore objects;
+
+    @Autowired
+    DataSource dataSource;
 
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
@@ -277,6 +282,43 @@ class PackageJobsIntegrationTests {
         var resume = http().post(resumePath(job), token, Map.of());
         assertThat(resume.status()).isEqualTo(422);
         assertThat(resume.body()).contains("batch-recalled");
+    }
+
+    /**
+     * A recall whose transaction has changed the batch but not yet committed when a chunk starts: the
+     * chunk waits for it and then issues nothing, rather than reading the batch as it was and issuing
+     * packages the recall does not stop. The recall's write is made here, on the batch's row as a
+     * recall makes it, so that it can be held open.
+     */
+    @Test
+    void aChunkThatMeetsARecallInFlightWaitsForItAndIssuesNothing() throws Exception {
+        var holder = runner("trace-recall-race-instance");
+        var job = leasedJob(1_000, "trace-recall-race-instance", Duration.ofSeconds(60));
+        var pool = Executors.newSingleThreadExecutor();
+        try (var recall = dataSource.getConnection()) {
+            recall.setAutoCommit(false);
+            try (var update = recall.prepareStatement(
+                    "update batch set recalled_at = now(), recall_reason = ?, version = version + 1 where id = ?")) {
+                update.setString(1, "Sample data: a recall in flight");
+                update.setObject(2, fixture.batch());
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            var chunk = pool.submit(() -> holder.issueChunk(job));
+            await().atMost(Duration.ofSeconds(20))
+                    .failFast("the chunk did not wait for the recall", chunk::isDone)
+                    .until(() -> jdbc.sql(
+                                            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+                                    .query(Integer.class)
+                                    .single()
+                            == 1);
+            recall.commit();
+
+            assertThat(chunk.get(30, TimeUnit.SECONDS)).isEqualTo(PackageJobRunner.Step.STOPPED);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(packagesOf(job)).isZero();
+        assertThat(view(job).get("state").asString()).isEqualTo("FAILED");
     }
 
     /** A second instance of the service's job runner, as another replica would run it (not polling). */
