@@ -98,12 +98,11 @@ public record DigitalLink(
         if (!segments[0].equals("01")) {
             throw new Invalid("path", "the path must start with the GTIN, /01/{gtin}");
         }
-        var gtin = gtin(decode(segments[1], false));
+        var gtin = gtin(decode(segments[1], "01", false));
         String cpv = null, lot = null, serial = null, tpx = null;
         int last = 0;
         for (int i = 2; i < segments.length; i += 2) {
             var ai = segments[i];
-            var value = decode(segments[i + 1], false);
             var position = QUALIFIER_ORDER.get(ai);
             if (position == null) {
                 throw new Invalid(
@@ -114,6 +113,7 @@ public record DigitalLink(
                         "path", "(" + ai + ") is out of order or repeated: qualifiers come as 22, 10, then 21 or 235");
             }
             last = position;
+            var value = decode(segments[i + 1], ai, false);
             switch (ai) {
                 case "22" -> cpv = cset82(ai, value, 20);
                 case "10" -> lot = cset82(ai, value, 20);
@@ -129,8 +129,8 @@ public record DigitalLink(
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                var key = decode(eq < 0 ? pair : pair.substring(0, eq), true);
-                var value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
+                var key = decode(eq < 0 ? pair : pair.substring(0, eq), "query", true);
+                var value = eq < 0 ? "" : decode(pair.substring(eq + 1), key, true);
                 if (key.equals("linkType")) {
                     linkType = value;
                 } else if (DIGITS.matcher(key).matches()) {
@@ -257,8 +257,11 @@ public record DigitalLink(
         return true;
     }
 
-    /** Percent-decoding as RFC 3986 has it; {@code +} is a space only in the query. */
-    private static String decode(String raw, boolean query) {
+    /**
+     * Percent-decoding as RFC 3986 has it, each escape two hex digits; {@code +} is a space only in
+     * the query. A bad escape is laid to {@code field}.
+     */
+    private static String decode(String raw, String field, boolean query) {
         if (raw.indexOf('%') < 0 && (!query || raw.indexOf('+') < 0)) {
             return raw; // nothing escaped: most codes, as printed
         }
@@ -267,15 +270,14 @@ public record DigitalLink(
             char c = raw.charAt(i);
             if (c == '%') {
                 if (i + 2 >= raw.length()) {
-                    throw new Invalid("path", "a percent-escape is cut short");
+                    throw new Invalid(field, "a percent-escape is cut short");
                 }
-                int value;
-                try {
-                    value = Integer.parseInt(raw.substring(i + 1, i + 3), 16);
-                } catch (NumberFormatException e) {
-                    throw new Invalid("path", "a percent-escape is not two hex digits");
+                int high = Character.digit(raw.charAt(i + 1), 16);
+                int low = Character.digit(raw.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    throw new Invalid(field, "a percent-escape is not two hex digits");
                 }
-                bytes.write(value);
+                bytes.write(high * 16 + low);
                 i += 2;
             } else if (c == '+' && query) {
                 bytes.write(' ');

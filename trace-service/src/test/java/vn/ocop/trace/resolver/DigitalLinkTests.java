@@ -56,6 +56,26 @@ class DigitalLinkTests {
         assertThat(link.lot()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}?{1}: a bad escape laid to {2}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "/01/0893000001001%|null|01",
+                "/01/08930000010018/10/A%2|null|10",
+                "/01/08930000010018/21/S%+1|null|21",
+                "/01/08930000010018/10/A%-1|null|10",
+                "/01/08930000010018|linkType=gs1%3|linkType",
+                "/01/08930000010018|17=2712%G1|17",
+                "/01/08930000010018|link%ZZType=x|query",
+            })
+    void namesThePartWhosePercentEscapeIsBad(String path, String query, String field) {
+        assertThatThrownBy(() -> DigitalLink.parse(path, query))
+                .isInstanceOfSatisfying(
+                        DigitalLink.Invalid.class, e -> assertThat(e.field()).isEqualTo(field))
+                .hasMessageContaining("percent-escape");
+    }
+
     @ParameterizedTest(name = "{0}?{1} is refused: {2}")
     @CsvSource(
             delimiter = '|',
