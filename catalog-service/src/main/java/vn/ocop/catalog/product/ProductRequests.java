@@ -32,11 +32,18 @@ final class ProductRequests {
             @NotNull @Positive @Max(MAX_PRICE_VND) Long priceVnd,
             @NotNull @Min(0) @Max(MAX_STOCK) Integer stock) {}
 
-    /** A change of text or price; fields left out stay as they are. */
+    /**
+     * A change of text or price, or the GTIN of a product that has none yet; fields left out stay as
+     * they are.
+     *
+     * @param gtin the GTIN-14 the producer got since the product was created; a GTIN once given is the
+     *     product's for good (labels carry it), so another one is refused
+     */
     record UpdateProduct(
             @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
             @Size(max = 5000) String description,
-            @Positive @Max(MAX_PRICE_VND) Long priceVnd) {}
+            @Positive @Max(MAX_PRICE_VND) Long priceVnd,
+            @Pattern(regexp = "\\d{14}", message = "must be 14 digits") String gtin) {}
 
     /**
      * @param stock the stock counted, which replaces whatever it is now

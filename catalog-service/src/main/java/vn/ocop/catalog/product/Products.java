@@ -81,17 +81,8 @@ public class Products {
                 == 0) {
             throw ProblemException.invalid("producerId", "no producer with this id");
         }
-        if (request.gtin() != null && !Gtin.isValid(request.gtin())) {
-            throw ProblemException.invalid("gtin", "check digit does not match (GS1 mod-10)");
-        }
-        if (request.gtin() != null
-                && jdbc.sql("select count(*) from product where gtin = ?")
-                                .param(request.gtin())
-                                .query(Long.class)
-                                .single()
-                        > 0) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT, "duplicate-gtin", "Another product has GTIN " + request.gtin() + ".", "gtin");
+        if (request.gtin() != null) {
+            requireFreeGtin(request.gtin());
         }
         var id = UUID.randomUUID();
         var now = Timestamp.from(clock.instant());
@@ -147,10 +138,52 @@ public class Products {
         return view(id);
     }
 
+    /**
+     * Refuses a GTIN whose check digit is wrong (400), one another product has (409 duplicate-gtin), and
+     * one a deleted product had (409 gtin-retired): printed labels carry it, and their scans must still
+     * reach that product.
+     */
+    private void requireFreeGtin(String gtin) {
+        if (!Gtin.isValid(gtin)) {
+            throw ProblemException.invalid("gtin", "check digit does not match (GS1 mod-10)");
+        }
+        if (jdbc.sql("select count(*) from product where gtin = ?")
+                        .param(gtin)
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT, "duplicate-gtin", "Another product has GTIN " + gtin + ".", "gtin");
+        }
+        if (jdbc.sql("select count(*) from retired_gtin where gtin = ?")
+                        .param(gtin)
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "gtin-retired",
+                    "GTIN " + gtin + " belonged to a deleted product; labels carry it, so it is never given to"
+                            + " another product (GS1 rules too).",
+                    "gtin");
+        }
+    }
+
     @Transactional
     public ProductView update(UUID id, ProductRequests.UpdateProduct request, Caller caller) {
         var current = owned(id, caller);
         var changed = new ArrayList<String>();
+        if (request.gtin() != null && !request.gtin().equals(current.gtin())) {
+            if (current.gtin() != null) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "gtin-fixed",
+                        "This product's GTIN is " + current.gtin() + " and stays so: labels carry it.",
+                        "gtin");
+            }
+            requireFreeGtin(request.gtin());
+            changed.add("gtin");
+        }
         if (request.name() != null && !request.name().strip().equals(current.name())) {
             changed.add("name");
         }
@@ -166,7 +199,7 @@ public class Products {
         jdbc.sql(
                         """
                         update product set name = coalesce(:name, name), description = coalesce(:description, description),
-                               price_vnd = coalesce(:price, price_vnd)
+                               price_vnd = coalesce(:price, price_vnd), gtin = coalesce(:gtin, gtin)
                         where id = :id
                         """)
                 .param("name", request.name() == null ? null : request.name().strip())
@@ -176,6 +209,7 @@ public class Products {
                                 ? null
                                 : request.description().strip())
                 .param("price", request.priceVnd())
+                .param("gtin", request.gtin())
                 .param("id", id)
                 .update();
         long version = bump(id, null, null);
@@ -289,6 +323,11 @@ public class Products {
         jdbc.sql("delete from certificate_product where product_id = ?")
                 .param(id)
                 .update();
+        if (current.gtin() != null) {
+            jdbc.sql("insert into retired_gtin (gtin, product_id, producer_id, retired_at) values (?, ?, ?, ?)")
+                    .params(current.gtin(), id, current.producerId(), Timestamp.from(clock.instant()))
+                    .update();
+        }
         jdbc.sql("delete from product where id = ?").param(id).update();
         events.publishEvent(new ProductRemoved(id, List.copyOf(keys)));
     }
@@ -454,7 +493,8 @@ public class Products {
             String description,
             long priceVnd,
             int stock,
-            String delistReason) {}
+            String delistReason,
+            String gtin) {}
 
     /**
      * Locks the product and checks that {@code caller} may change it: its producer, or the office.
@@ -474,7 +514,7 @@ public class Products {
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
         var current = jdbc.sql(
                         """
-                        select producer_id, status, name, description, price_vnd, stock, delist_reason
+                        select producer_id, status, name, description, price_vnd, stock, delist_reason, gtin
                         from product where id = ? for update
                         """)
                 .param(id)
@@ -486,7 +526,8 @@ public class Products {
                         rs.getString(4),
                         rs.getLong(5),
                         rs.getInt(6),
-                        rs.getString(7)))
+                        rs.getString(7),
+                        rs.getString(8)))
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Product " + id)); // deleted while we waited
         if (!caller.mayActFor(current.producerId())) {

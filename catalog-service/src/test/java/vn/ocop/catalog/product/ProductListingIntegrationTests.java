@@ -22,6 +22,7 @@ import vn.ocop.events.EventCodec;
 import vn.ocop.events.Topics;
 import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.catalog.ProductListed;
+import vn.ocop.events.catalog.ProductUpdated;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
@@ -265,6 +266,88 @@ class ProductListingIntegrationTests {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("field").asString()).isEqualTo("gtin");
+    }
+
+    @Test
+    void aProductGetsItsGtinOnceAndADeletedProductsGtinIsNeverGivenAgain() {
+        var producer = catalog.producer("HTX Mã Vạch Sau (sample data)");
+        var token = TestTokens.producer(producer);
+        var product = catalog.listed(producer, "Nước mắm Cái Rồng (sample data)", "FOOD", 120_000, 20);
+        var gtin = freshGtin();
+
+        var given = catalog.http().patch("/api/products/" + product, token, Map.of("gtin", gtin));
+        assertThat(given.status()).as(given.body()).isEqualTo(200);
+        assertThat(given.json().get("gtin").asString()).isEqualTo(gtin);
+        var record = kafka.await(
+                        Topics.CATALOG_PRODUCTS,
+                        r -> product.toString().equals(r.key())
+                                && "vn.ocop.catalog.ProductUpdated.v1"
+                                        .equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                        1,
+                        Duration.ofSeconds(20))
+                .getFirst();
+        var updated = (ProductUpdated) EventCodec.read("vn.ocop.catalog.ProductUpdated.v1", record.value());
+        assertThat(updated.changed()).containsExactly("gtin");
+        assertThat(updated.product().gtin()).isEqualTo(gtin);
+
+        assertThat(catalog.http()
+                        .patch("/api/products/" + product, token, Map.of("gtin", gtin))
+                        .status())
+                .as("the same GTIN again changes nothing")
+                .isEqualTo(200);
+        assertProblem(
+                catalog.http().patch("/api/products/" + product, token, Map.of("gtin", freshGtin())),
+                409,
+                "gtin-fixed");
+        var unnumbered = catalog.product(producer, "Nước mắm nhĩ (sample data)", "FOOD", 150_000, 20);
+        assertProblem(
+                catalog.http().patch("/api/products/" + unnumbered, token, Map.of("gtin", gtin)),
+                409,
+                "duplicate-gtin");
+        assertProblem(
+                catalog.http().patch("/api/products/" + unnumbered, token, Map.of("gtin", gtin.substring(0, 13) + "X")),
+                400,
+                "invalid-request");
+        int wrongDigit = (Character.getNumericValue(gtin.charAt(13)) + 1) % 10;
+        assertProblem(
+                catalog.http()
+                        .patch(
+                                "/api/products/" + unnumbered,
+                                token,
+                                Map.of("gtin", gtin.substring(0, 13) + wrongDigit)),
+                400,
+                "invalid-request");
+
+        assertThat(catalog.http()
+                        .delete("/api/products/" + product + "/listing", token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(catalog.http().delete("/api/products/" + product, token).status())
+                .isEqualTo(204);
+        assertProblem(
+                catalog.http().patch("/api/products/" + unnumbered, token, Map.of("gtin", gtin)), 409, "gtin-retired");
+        assertThat(jdbc.sql("select count(*) from product where id = ? and gtin is null")
+                        .param(unnumbered)
+                        .query(Long.class)
+                        .single())
+                .as("a refused GTIN is not stored")
+                .isEqualTo(1);
+    }
+
+    private static String freshGtin() {
+        var first13 = "0893"
+                + String.format(
+                        "%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000));
+        return first13 + Gtin.checkDigit(first13);
+    }
+
+    private static void assertProblem(Http.Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.json().get("type").asString()).endsWith(":" + type);
+        var field = response.json().has("field")
+                ? response.json().get("field").asString()
+                : response.json().path("errors").path(0).path("field").asString();
+        assertThat(field).isEqualTo("gtin");
     }
 
     @Test

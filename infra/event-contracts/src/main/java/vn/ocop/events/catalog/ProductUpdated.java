@@ -6,7 +6,7 @@ import java.util.UUID;
 import vn.ocop.events.EventType;
 import vn.ocop.events.Topics;
 
-/** A product's price, text, photos or certificate changed. */
+/** A product's price, text, photos, certificate or GTIN (given once, to a product that had none) changed. */
 @EventType(name = "vn.ocop.catalog.ProductUpdated", version = 1, topic = Topics.CATALOG_PRODUCTS)
 public record ProductUpdated(
         UUID eventId,
