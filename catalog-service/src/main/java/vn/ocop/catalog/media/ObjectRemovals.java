@@ -72,7 +72,9 @@ class ObjectRemovals {
                         .param(key)
                         .update();
                 removed++;
-            } catch (ObjectStoreException e) {
+            } catch (RuntimeException e) {
+                // The deletion has committed: whatever fails here (object storage, or the database while
+                // forgetting the key) is the sweep's to finish, not the caller's failure.
                 log.warn("Could not remove {} from object storage; the sweep will try again", key, e);
             }
         }

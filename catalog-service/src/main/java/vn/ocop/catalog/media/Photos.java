@@ -94,7 +94,7 @@ public class Photos {
         var thumbnailKey = "products/" + product + "/photos/" + id + ".thumb.jpg";
         var keys = List.of(key, thumbnailKey);
         // Should the photo never be recorded (the service stopped between the upload and the row), its
-        // objects go within the hour; the transaction that records it takes that back.
+        // objects go after an hour; the transaction that records it takes that back.
         transactions.executeWithoutResult(
                 status -> removals.due(keys, clock.instant().plus(UPLOAD_GRACE)));
         try {

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -86,7 +87,7 @@ public class Products {
         }
         var id = UUID.randomUUID();
         var now = Timestamp.from(clock.instant());
-        jdbc.sql(
+        var insert = jdbc.sql(
                         """
                         insert into product (id, version, producer_id, name, description, ocop_group, gtin, unit,
                                              net_quantity, price_vnd, stock, status, created_at, updated_at)
@@ -103,8 +104,8 @@ public class Products {
                         request.netQuantity().strip(),
                         request.priceVnd(),
                         request.stock(),
-                        now)
-                .update();
+                        now);
+        whileGtinFree(request.gtin(), insert::update);
         return view(id);
     }
 
@@ -169,6 +170,23 @@ public class Products {
         }
     }
 
+    /**
+     * Runs a write that may give a product {@code gtin}. Another product that took the GTIN after {@link
+     * #requireFreeGtin} looked, and committed first, is the same 409 duplicate-gtin, not a field-less
+     * conflict: the unique index is the final word.
+     */
+    private void whileGtinFree(String gtin, Runnable write) {
+        try {
+            write.run();
+        } catch (DuplicateKeyException e) {
+            if (gtin != null && String.valueOf(e.getMessage()).contains("product_gtin_key")) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT, "duplicate-gtin", "Another product has GTIN " + gtin + ".", "gtin");
+            }
+            throw e;
+        }
+    }
+
     @Transactional
     public ProductView update(UUID id, ProductRequests.UpdateProduct request, Caller caller) {
         var current = owned(id, caller);
@@ -196,7 +214,7 @@ public class Products {
         if (changed.isEmpty()) {
             return view(id);
         }
-        jdbc.sql(
+        var update = jdbc.sql(
                         """
                         update product set name = coalesce(:name, name), description = coalesce(:description, description),
                                price_vnd = coalesce(:price, price_vnd), gtin = coalesce(:gtin, gtin)
@@ -210,8 +228,8 @@ public class Products {
                                 : request.description().strip())
                 .param("price", request.priceVnd())
                 .param("gtin", request.gtin())
-                .param("id", id)
-                .update();
+                .param("id", id);
+        whileGtinFree(request.gtin(), update::update);
         long version = bump(id, null, null);
         outbox.append(new ProductUpdated(
                 UUID.randomUUID(), clock.instant(), id, version, List.copyOf(changed), snapshot(id)));

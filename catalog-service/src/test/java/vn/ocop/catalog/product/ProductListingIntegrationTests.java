@@ -334,6 +334,41 @@ class ProductListingIntegrationTests {
                 .isEqualTo(1);
     }
 
+    /**
+     * Two products given one GTIN at once: the second's check runs before the first commits, so only
+     * the unique index stops it, and that too is a 409 naming the GTIN. The first is written here and
+     * held open so that the second is sure to meet it.
+     */
+    @Test
+    void aGtinAnotherProductTookWhileThisOneWaitedIsADuplicateNamingIt() throws Exception {
+        var producer = catalog.producer("HTX Hai Mã Một Lúc (sample data)");
+        var first = catalog.product(producer, "Rượu mơ Yên Tử (sample data)", "BEVERAGES", 200_000, 10);
+        var second = catalog.product(producer, "Rượu mơ Yên Tử loại 2 (sample data)", "BEVERAGES", 180_000, 10);
+        var gtin = freshGtin();
+        var pool = Executors.newSingleThreadExecutor();
+        try (var other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var update = other.prepareStatement("update product set gtin = ? where id = ?")) {
+                update.setString(1, gtin);
+                update.setObject(2, first);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            var patch = pool.submit(() -> catalog.http()
+                    .patch("/api/products/" + second, TestTokens.producer(producer), Map.of("gtin", gtin)));
+            awaitWaitingForLocks(1);
+            other.commit();
+
+            assertProblem(patch.get(30, TimeUnit.SECONDS), 409, "duplicate-gtin");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from product where id = ? and gtin is null")
+                        .param(second)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
     private static String freshGtin() {
         var first13 = "0893"
                 + String.format(

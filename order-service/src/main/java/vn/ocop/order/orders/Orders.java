@@ -492,7 +492,7 @@ public class Orders {
 
     private static final String LOCK =
             """
-            select id, version, checkout_id, shopper, producer_id, state, total_vnd, coalesce(paid_vnd, 0) as paid_vnd,
+            select id, version, checkout_id, shopper, producer_id, state, total_vnd, coalesce(paid_vnd, total_vnd) as paid_vnd,
                    placed_at, state_since
             from customer_order
             """;
