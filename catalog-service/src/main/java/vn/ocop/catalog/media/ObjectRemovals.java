@@ -67,10 +67,7 @@ class ObjectRemovals {
         int removed = 0;
         for (var key : keys) {
             try {
-                objects.remove(properties.bucket(), key);
-                jdbc.sql("delete from object_removal where object_key = ?")
-                        .param(key)
-                        .update();
+                removeAndForget(key);
                 removed++;
             } catch (RuntimeException e) {
                 // The deletion has committed: whatever fails here (object storage, or the database while
@@ -79,6 +76,11 @@ class ObjectRemovals {
             }
         }
         return removed;
+    }
+
+    private void removeAndForget(String key) {
+        objects.remove(properties.bucket(), key);
+        jdbc.sql("delete from object_removal where object_key = ?").param(key).update();
     }
 
     @Scheduled(
@@ -115,10 +117,7 @@ class ObjectRemovals {
             int batch = 0;
             for (var key : taken) {
                 try {
-                    objects.remove(properties.bucket(), key);
-                    jdbc.sql("delete from object_removal where object_key = ?")
-                            .param(key)
-                            .update();
+                    removeAndForget(key);
                     batch++;
                 } catch (ObjectStoreException e) {
                     jdbc.sql("update object_removal set last_error = ? where object_key = ?")

@@ -26,6 +26,7 @@ import vn.ocop.events.catalog.ProductUpdated;
 import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.LockWaits;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 
@@ -355,7 +356,7 @@ class ProductListingIntegrationTests {
             }
             var patch = pool.submit(() -> catalog.http()
                     .patch("/api/products/" + second, TestTokens.producer(producer), Map.of("gtin", gtin)));
-            awaitWaitingForLocks(1);
+            LockWaits.await(dataSource, 1);
             other.commit();
 
             assertProblem(patch.get(30, TimeUnit.SECONDS), 409, "duplicate-gtin");
@@ -469,10 +470,10 @@ class ProductListingIntegrationTests {
             }
             var edit = pool.submit(() -> catalog.http()
                     .patch("/api/products/" + product, TestTokens.producer(producer), Map.of("priceVnd", 320_000)));
-            awaitWaitingForLocks(1);
+            LockWaits.await(dataSource, 1);
             var suspension = pool.submit(
                     () -> catalog.http().post("/api/producers/" + producer + "/suspension", TestTokens.admin(), ""));
-            awaitWaitingForLocks(2);
+            LockWaits.await(dataSource, 2);
             blocker.commit();
 
             var edited = edit.get(30, TimeUnit.SECONDS);
@@ -487,16 +488,6 @@ class ProductListingIntegrationTests {
                 .query((rs, row) -> List.of(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .single();
         assertThat(stored).containsExactly(320_000L, "DELISTED", "PRODUCER_SUSPENDED");
-    }
-
-    /** Waits until {@code count} sessions of this database wait for a row or a transaction. */
-    private void awaitWaitingForLocks(int count) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql(
-                                        "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
-                                .query(Integer.class)
-                                .single()
-                        == count);
     }
 
     @Test

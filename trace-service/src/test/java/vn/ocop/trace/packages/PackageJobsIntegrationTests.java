@@ -33,6 +33,7 @@ import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.storage.ObjectStore;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.LockWaits;
 import vn.ocop.testing.ServiceIntegrationTest;
 import vn.ocop.testing.TestTokens;
 import vn.ocop.trace.TraceFixtures;
@@ -304,13 +305,7 @@ class PackageJobsIntegrationTests {
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }
             var chunk = pool.submit(() -> holder.issueChunk(job));
-            await().atMost(Duration.ofSeconds(20))
-                    .failFast("the chunk did not wait for the recall", chunk::isDone)
-                    .until(() -> jdbc.sql(
-                                            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
-                                    .query(Integer.class)
-                                    .single()
-                            == 1);
+            LockWaits.await(dataSource, 1, chunk);
             recall.commit();
 
             assertThat(chunk.get(30, TimeUnit.SECONDS)).isEqualTo(PackageJobRunner.Step.STOPPED);
