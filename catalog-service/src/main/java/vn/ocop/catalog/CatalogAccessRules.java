@@ -19,7 +19,11 @@ class CatalogAccessRules {
         var producer = Role.PRODUCER.name();
         return requests -> requests.requestMatchers(HttpMethod.POST, "/api/producers/self-registrations")
                 .access(AccessRules.signedIn())
-                .requestMatchers(HttpMethod.POST, "/api/producers", "/api/producers/*/verification")
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/producers",
+                        "/api/producers/*/verification",
+                        "/api/producers/*/rejection")
                 .hasRole(admin)
                 .requestMatchers("/api/producers/*/suspension")
                 .hasRole(admin)

@@ -3,7 +3,9 @@ package vn.ocop.catalog.producer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +53,15 @@ class ProducerController {
     ProducerView verify(@PathVariable UUID id) {
         return producers.verify(new ProducerId(id));
     }
+
+    /** The office rejects a self-registration it cannot verify; the registration gives up its tax code. */
+    @PostMapping("/{id}/rejection")
+    ProducerView reject(@PathVariable UUID id, @Valid @RequestBody Rejection rejection) {
+        return producers.reject(new ProducerId(id), rejection.reason());
+    }
+
+    /** The office's reason for a rejection, which the registrant sees. */
+    record Rejection(@NotBlank @Size(max = 500) String reason) {}
 
     @PostMapping("/{id}/suspension")
     ProducerView suspend(@PathVariable UUID id) {

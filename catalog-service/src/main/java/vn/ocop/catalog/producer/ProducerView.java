@@ -3,7 +3,10 @@ package vn.ocop.catalog.producer;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A producer as the API shows it. */
+/**
+ * A producer as the API shows it. {@code rejection} is null unless the office rejected the
+ * registration.
+ */
 public record ProducerView(
         UUID id,
         long version,
@@ -14,4 +17,9 @@ public record ProducerView(
         String phone,
         boolean verified,
         boolean suspended,
-        Instant registeredAt) {}
+        Instant registeredAt,
+        Rejection rejection) {
+
+    /** Why and when the office rejected a registration it could not verify. */
+    public record Rejection(String reason, Instant at) {}
+}

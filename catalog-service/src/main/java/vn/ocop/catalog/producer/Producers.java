@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,14 +51,53 @@ public class Producers {
         return create(request, false);
     }
 
-    /** The office verifies a self-registered producer. */
+    /** The office verifies a self-registered producer; a rejected registration cannot be verified. */
     @Transactional
     public ProducerView verify(ProducerId id) {
-        if (jdbc.sql("update producer set verified = true, version = version + 1 where id = ? and not verified")
+        if (jdbc.sql("update producer set verified = true, version = version + 1 where id = ? and not verified"
+                                + " and rejected_at is null")
                         .param(id.value())
                         .update()
                 == 0) {
-            return find(id).orElseThrow(() -> ProblemException.notFound("Producer " + id));
+            var producer = find(id).orElseThrow(() -> ProblemException.notFound("Producer " + id));
+            if (producer.rejection() != null) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "producer-rejected",
+                        "The office rejected this registration ("
+                                + producer.rejection().reason()
+                                + "); the producer registers again if it is to be verified.",
+                        "id");
+            }
+            return producer;
+        }
+        return changed(id);
+    }
+
+    /**
+     * The office rejects a self-registration it cannot verify, such as one naming a tax code that is
+     * not the registrant's. The registration stays on record with the reason, but gives up its tax
+     * code. A verified producer is suspended instead: it may have sold, and its records stand.
+     */
+    @Transactional
+    public ProducerView reject(ProducerId id, String reason) {
+        if (jdbc.sql(
+                                """
+                                update producer set rejected_at = ?, rejection_reason = ?, version = version + 1
+                                 where id = ? and not verified and rejected_at is null
+                                """)
+                        .params(Timestamp.from(clock.instant()), reason.strip(), id.value())
+                        .update()
+                == 0) {
+            var producer = find(id).orElseThrow(() -> ProblemException.notFound("Producer " + id));
+            if (producer.verified()) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "producer-verified",
+                        "This producer is verified; a verified producer is suspended, not rejected.",
+                        "id");
+            }
+            return producer;
         }
         return changed(id);
     }
@@ -95,47 +136,52 @@ public class Producers {
     }
 
     private ProducerView create(RegisterProducerRequest request, boolean verified) {
-        if (jdbc.sql("select count(*) from producer where tax_code = ?")
+        if (jdbc.sql("select count(*) from producer where tax_code = ? and rejected_at is null")
                         .param(request.taxCode())
                         .query(Long.class)
                         .single()
                 > 0) {
-            throw new ProblemException(
-                    org.springframework.http.HttpStatus.CONFLICT,
-                    "duplicate-tax-code",
-                    "A producer with tax code " + request.taxCode() + " is already registered.",
-                    "taxCode");
+            throw duplicateTaxCode(request.taxCode());
         }
         var id = ProducerId.random();
         var now = clock.instant();
         var address = request.address();
         var location = Optional.ofNullable(address.location());
-        jdbc.sql(
-                        """
-                        insert into producer (id, version, name, kind, tax_code, province, commune, legacy_district,
-                                              street, latitude, longitude, phone, verified, registered_at)
-                        values (:id, 1, :name, :kind, :taxCode, :province, :commune, :legacyDistrict,
-                                :street, :latitude, :longitude, :phone, :verified, :registeredAt)
-                        """)
-                .param("id", id.value())
-                .param("name", request.name().strip())
-                .param("kind", request.kind().name())
-                .param("taxCode", request.taxCode())
-                .param("province", address.province().strip())
-                .param("commune", address.commune().strip())
-                .param("legacyDistrict", address.legacyDistrict())
-                .param("street", address.street())
-                .param(
-                        "latitude",
-                        location.map(RegisterProducerRequest.Location::latitude).orElse(null))
-                .param(
-                        "longitude",
-                        location.map(RegisterProducerRequest.Location::longitude)
-                                .orElse(null))
-                .param("phone", request.phone())
-                .param("verified", verified)
-                .param("registeredAt", Timestamp.from(now))
-                .update();
+        try {
+            jdbc.sql(
+                            """
+                            insert into producer (id, version, name, kind, tax_code, province, commune, legacy_district,
+                                                  street, latitude, longitude, phone, verified, registered_at)
+                            values (:id, 1, :name, :kind, :taxCode, :province, :commune, :legacyDistrict,
+                                    :street, :latitude, :longitude, :phone, :verified, :registeredAt)
+                            """)
+                    .param("id", id.value())
+                    .param("name", request.name().strip())
+                    .param("kind", request.kind().name())
+                    .param("taxCode", request.taxCode())
+                    .param("province", address.province().strip())
+                    .param("commune", address.commune().strip())
+                    .param("legacyDistrict", address.legacyDistrict())
+                    .param("street", address.street())
+                    .param(
+                            "latitude",
+                            location.map(RegisterProducerRequest.Location::latitude)
+                                    .orElse(null))
+                    .param(
+                            "longitude",
+                            location.map(RegisterProducerRequest.Location::longitude)
+                                    .orElse(null))
+                    .param("phone", request.phone())
+                    .param("verified", verified)
+                    .param("registeredAt", Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // Registered by another request between the check above and this insert.
+            if (String.valueOf(e.getMessage()).contains("producer_tax_code_key")) {
+                throw duplicateTaxCode(request.taxCode());
+            }
+            throw e;
+        }
         outbox.append(new ProducerRegistered(
                 UUID.randomUUID(),
                 now,
@@ -150,6 +196,14 @@ public class Producers {
         return find(id).orElseThrow();
     }
 
+    private static ProblemException duplicateTaxCode(String taxCode) {
+        return new ProblemException(
+                HttpStatus.CONFLICT,
+                "duplicate-tax-code",
+                "A producer with tax code " + taxCode + " is already registered.",
+                "taxCode");
+    }
+
     public Optional<ProducerView> find(ProducerId id) {
         return jdbc.sql("select * from producer where id = ?")
                 .param(id.value())
@@ -157,11 +211,12 @@ public class Producers {
                 .optional();
     }
 
-    public Optional<ProducerView> findByTaxCode(String taxCode) {
-        return jdbc.sql("select * from producer where tax_code = ?")
+    /** The producer holding {@code taxCode} first, then rejected registrations that named it, newest first. */
+    public List<ProducerView> findByTaxCode(String taxCode) {
+        return jdbc.sql("select * from producer where tax_code = ? order by rejected_at desc nulls first, id")
                 .param(taxCode)
                 .query(Producers::view)
-                .optional();
+                .list();
     }
 
     /** A page of producers by name; {@code inGoodStandingOnly} leaves out unverified and suspended ones. */
@@ -194,6 +249,11 @@ public class Producers {
                 rs.getString("phone"),
                 rs.getBoolean("verified"),
                 rs.getBoolean("suspended"),
-                rs.getTimestamp("registered_at").toInstant());
+                rs.getTimestamp("registered_at").toInstant(),
+                rs.getString("rejection_reason") == null
+                        ? null
+                        : new ProducerView.Rejection(
+                                rs.getString("rejection_reason"),
+                                rs.getTimestamp("rejected_at").toInstant()));
     }
 }

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +24,7 @@ import vn.ocop.servers.EmbeddedServers;
 import vn.ocop.testing.EventSamples;
 import vn.ocop.testing.Http;
 import vn.ocop.testing.KafkaRecords;
+import vn.ocop.testing.LockWaits;
 import vn.ocop.testing.Metrics;
 import vn.ocop.testing.ServiceArguments;
 import vn.ocop.testing.ServiceIntegrationTest;
@@ -36,6 +40,9 @@ class ProducerRegistrationIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
@@ -265,6 +272,97 @@ class ProducerRegistrationIntegrationTests {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("field").asString()).isEqualTo("taxCode");
         assertThat(count("0107777777")).isEqualTo(1);
+    }
+
+    @Test
+    void theOfficeRejectsARegistrationThatClaimsSomeoneElsesTaxCodeAndTheTaxCodeIsFreeAgain() {
+        var http = new Http(port);
+        var taxCode = "0106666666";
+        var claimed = http.post("/api/producers/self-registrations", TestTokens.shopper(), request(taxCode));
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(201);
+        var claimant = claimed.json().get("id").asString();
+        var blocked = http.post("/api/producers", TestTokens.admin(), request(taxCode));
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.json().get("type").asString()).isEqualTo("urn:ocop:problem:duplicate-tax-code");
+
+        var byShopper = http.post(
+                "/api/producers/" + claimant + "/rejection",
+                TestTokens.shopper(),
+                Map.of("reason", "Not the holder of this tax code"));
+        var withoutReason =
+                http.post("/api/producers/" + claimant + "/rejection", TestTokens.admin(), Map.of("reason", " "));
+        var rejected = http.post(
+                "/api/producers/" + claimant + "/rejection",
+                TestTokens.admin(),
+                Map.of("reason", "Tax code 0106666666 belongs to another cooperative (sample data)"));
+
+        assertThat(byShopper.status()).isEqualTo(403);
+        assertThat(withoutReason.status()).isEqualTo(400);
+        assertThat(withoutReason.json().get("field").asString()).isEqualTo("reason");
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+        assertThat(rejected.json().get("verified").asBoolean()).isFalse();
+        assertThat(rejected.json().get("rejection").get("reason").asString())
+                .isEqualTo("Tax code 0106666666 belongs to another cooperative (sample data)");
+        assertThat(rejected.json().get("version").asLong()).isEqualTo(2);
+        assertThat(http.post("/api/producers/" + claimant + "/verification", TestTokens.admin(), Map.of())
+                        .json()
+                        .get("type")
+                        .asString())
+                .isEqualTo("urn:ocop:problem:producer-rejected");
+
+        var holder = http.post("/api/producers", TestTokens.admin(), request(taxCode));
+        assertThat(holder.status()).as(holder.body()).isEqualTo(201);
+        var holderId = holder.json().get("id").asString();
+        var rejectVerified =
+                http.post("/api/producers/" + holderId + "/rejection", TestTokens.admin(), Map.of("reason", "x"));
+        assertThat(rejectVerified.status()).isEqualTo(409);
+        assertThat(rejectVerified.json().get("type").asString()).isEqualTo("urn:ocop:problem:producer-verified");
+        assertThat(http.post("/api/producers", TestTokens.admin(), request(taxCode))
+                        .status())
+                .as("the tax code is held again")
+                .isEqualTo(409);
+
+        var office = http.get("/api/producers?taxCode=" + taxCode, TestTokens.admin())
+                .json();
+        assertThat(office).hasSize(2);
+        assertThat(office.get(0).get("id").asString()).as("the holder first").isEqualTo(holderId);
+        assertThat(office.get(1).get("id").asString()).isEqualTo(claimant);
+        var anyone = http.get("/api/producers?taxCode=" + taxCode, null).json();
+        assertThat(anyone).hasSize(1);
+        assertThat(anyone.get(0).get("id").asString()).isEqualTo(holderId);
+        var records = kafka.await(Topics.CATALOG_PRODUCERS, r -> claimant.equals(r.key()), 2, Duration.ofSeconds(20));
+        assertThat(records).hasSize(2);
+    }
+
+    @Test
+    void aTaxCodeRegisteredWhileThisRegistrationWaitedIsADuplicateNamingIt() throws Exception {
+        var taxCode = "0106666667";
+        var pool = Executors.newSingleThreadExecutor();
+        try (var other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var insert = other.prepareStatement(
+                    """
+                    insert into producer (id, version, name, kind, tax_code, province, commune, phone, verified,
+                                          registered_at)
+                    values (gen_random_uuid(), 1, 'HTX Cùng Lúc (sample data)', 'COOPERATIVE', ?, 'Quảng Ninh',
+                            'xã Ba Chẽ', '0203123456', true, now())
+                    """)) {
+                insert.setString(1, taxCode);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            var registration =
+                    pool.submit(() -> new Http(port).post("/api/producers", TestTokens.admin(), request(taxCode)));
+            LockWaits.await(dataSource, 1, registration);
+            other.commit();
+
+            var response = registration.get(30, TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.body()).isEqualTo(409);
+            assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:duplicate-tax-code");
+            assertThat(response.json().get("field").asString()).isEqualTo("taxCode");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count(taxCode)).isEqualTo(1);
     }
 
     @Test
