@@ -334,19 +334,26 @@ public class Orders {
     }
 
     /**
-     * Marks a confirmed order paid by the bank transaction, {@code paidVnd} of it being the order's
-     * (what is owed back if the order is cancelled); runs inside the payment's transaction.
+     * Marks a confirmed order paid by bank transactions (most often one), {@code paidVnd} of them being
+     * the order's (what is owed back if the order is cancelled); runs inside the payment's transaction.
+     * The first transaction is the one the order and its event name; the history names them all.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void markPaid(UUID id, String transactionId, long paidVnd) {
+    public void markPaid(UUID id, List<String> transactionIds, long paidVnd) {
         var order = lock(id).orElseThrow();
         if (order.state() != OrderState.CONFIRMED) {
             throw new IllegalStateException("Order " + id + " is " + order.state() + ", not CONFIRMED");
         }
+        var transactionId = transactionIds.getFirst();
         jdbc.sql("update customer_order set payment_transaction = ?, paid_vnd = ? where id = ?")
                 .params(transactionId, paidVnd, id)
                 .update();
-        long version = move(order, OrderState.PAID, "bank transaction " + transactionId);
+        long version = move(
+                order,
+                OrderState.PAID,
+                transactionIds.size() == 1
+                        ? "bank transaction " + transactionId
+                        : "bank transactions " + String.join(", ", transactionIds));
         outbox.append(new OrderPaid(
                 UUID.randomUUID(),
                 clock.instant(),
@@ -361,13 +368,18 @@ public class Orders {
 
     /**
      * Whether a checkout (the column or parameter filled in) has a transfer held until its stock is
-     * reserved, or one of at least the amount due that waits for the office because it is not exactly
-     * that amount: either way the money arrived in time.
+     * reserved, or transfers that wait for the office because they do not make exactly the amount due
+     * but make at least that much together (one too large, or two too many): either way the money
+     * arrived in time.
      */
     private static final String PAYMENT_HELD =
             """
-            exists (select 1 from payment_notification n where n.checkout_id = %s and (n.outcome = 'AWAITING_STOCK'
-                or (n.outcome = 'AMOUNT_MISMATCH' and n.resolution is null and n.amount_vnd >= n.expected_vnd)))""";
+            coalesce((select bool_or(n.outcome = 'AWAITING_STOCK')
+                        or sum(n.amount_vnd) filter (where n.outcome = 'AMOUNT_MISMATCH')
+                            >= max(n.expected_vnd) filter (where n.outcome = 'AMOUNT_MISMATCH')
+                      from payment_notification n where n.checkout_id = %s
+                       and (n.outcome = 'AWAITING_STOCK' or (n.outcome = 'AMOUNT_MISMATCH' and n.resolution is null))),
+                     false)""";
 
     /**
      * Orders still unpaid that were placed before {@code cutoff}, leaving out those whose checkout has a

@@ -3,6 +3,8 @@ package vn.ocop.order.payment;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,8 @@ class PaymentController {
 
     /** A bank's transaction id: 1-64 visible ASCII characters. */
     private static final String TRANSACTION_ID = "[\\x21-\\x7E]{1,64}";
+
+    private static final String TRANSACTION_ID_RULE = "must be a transaction id, 1-64 visible ASCII characters";
 
     private static final Instant EARLIEST_CURSOR = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST_CURSOR = Instant.parse("9999-12-31T23:59:59.999999Z");
@@ -153,14 +157,24 @@ class PaymentController {
         return payments.received(flagged, after, limit);
     }
 
-    record Apply(UUID checkoutId, @NotBlank @Size(max = 500) String note) {}
+    /** {@code also}: more flagged transfers of the same checkout, applied with the one named in the path. */
+    record Apply(
+            UUID checkoutId,
+            @NotBlank @Size(max = 500) String note,
+            @Size(max = 20)
+                    List<@NotNull @Pattern(regexp = TRANSACTION_ID, message = TRANSACTION_ID_RULE) String> also) {}
 
     record Settle(@NotBlank @Size(max = 500) String note) {}
 
     /** The office pays a checkout's confirmed orders with a flagged transfer (its amount off, its reference unknown). */
     @PostMapping("/api/admin/payments/{transactionId}/apply")
     Payments.Outcome apply(@PathVariable String transactionId, @Valid @RequestBody Apply apply, Caller caller) {
-        return payments.applyFlagged(transactionId, apply.checkoutId(), apply.note(), caller);
+        return payments.applyFlagged(
+                transactionId,
+                apply.also() == null ? List.of() : apply.also(),
+                apply.checkoutId(),
+                apply.note(),
+                caller);
     }
 
     /** The office records that a flagged transfer was dealt with otherwise: refunded, say. */

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -87,16 +88,18 @@ public class Payments {
     public record Account(String bankBin, String accountNumber, String accountName) {}
 
     /**
-     * What to pay for a checkout: {@code status} AWAITING_PAYMENT, PAYMENT_UNDER_REVIEW (a transfer of
-     * at least the amount, but not exactly it, waits for the office) or PAID. {@code payload} is the
-     * VietQR text and {@code qrCode} where its PNG is, {@code payBy} when the orders expire unpaid: all
-     * three only while awaiting payment.
+     * What to pay for a checkout: {@code status} AWAITING_PAYMENT, PAYMENT_UNDER_REVIEW (transfers of
+     * at least the amount, but not exactly it, wait for the office) or PAID. While awaiting payment,
+     * {@code amountVnd} is what is left to pay after the transfers short of it ({@code receivedVnd}),
+     * and {@code payload} is the VietQR text for it, {@code qrCode} where its PNG is, {@code payBy}
+     * when the orders expire unpaid.
      */
     public record Offer(
             UUID checkoutId,
             String status,
             String reference,
             long amountVnd,
+            long receivedVnd,
             Account account,
             String payload,
             String qrCode,
@@ -115,13 +118,18 @@ public class Payments {
         var confirmed =
                 parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
         var account = new Account(properties.bankBin(), properties.accountNumber(), properties.accountName());
-        if (!confirmed.isEmpty() && orders.paymentHeld(checkoutId)) {
-            // A transfer for it is with the office (not exactly the amount due): no second code to pay.
+        long received = partPayments(checkoutId, false).stream()
+                .mapToLong(Notification::amountVnd)
+                .sum();
+        long due = confirmed.stream().mapToLong(Part::totalVnd).sum();
+        if (!confirmed.isEmpty() && (orders.paymentHeld(checkoutId) || received >= due)) {
+            // Transfers for it are with the office (not exactly the amount due): no second code to pay.
             return new Offer(
                     checkoutId,
                     "PAYMENT_UNDER_REVIEW",
                     checkout.reference(),
-                    confirmed.stream().mapToLong(Part::totalVnd).sum(),
+                    due,
+                    received,
                     account,
                     null,
                     null,
@@ -129,12 +137,13 @@ public class Payments {
                     null);
         }
         if (!confirmed.isEmpty()) {
-            long amount = confirmed.stream().mapToLong(Part::totalVnd).sum();
+            long amount = due - received;
             return new Offer(
                     checkoutId,
                     "AWAITING_PAYMENT",
                     checkout.reference(),
                     amount,
+                    received,
                     account,
                     VietQr.payload(properties.bankBin(), properties.accountNumber(), amount, checkout.reference()),
                     "/api/checkouts/" + checkoutId + "/payment/qr.png",
@@ -156,6 +165,7 @@ public class Payments {
                     "PAID",
                     checkout.reference(),
                     paid.stream().mapToLong(Part::totalVnd).sum(),
+                    paid.stream().mapToLong(Part::paidVnd).sum(),
                     account,
                     null,
                     null,
@@ -237,7 +247,8 @@ public class Payments {
      */
     private Outcome apply(Notification notification, UUID checkout) {
         var parts = jdbc.sql(
-                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id for update")
+                        "select id, state, total_vnd, placed_at, coalesce(paid_vnd, 0) from customer_order where checkout_id = ?"
+                                + " order by id for update")
                 .param(checkout)
                 .query(Payments::part)
                 .list();
@@ -250,11 +261,25 @@ public class Payments {
         if (due == 0) {
             return record(notification, "NOTHING_DUE", checkout, 0L, List.of());
         }
+        var transactions = new ArrayList<>(List.of(notification.transactionId()));
         if (due != notification.amountVnd()) {
-            return record(notification, "AMOUNT_MISMATCH", checkout, due, List.of());
+            // Short transfers before it (a bank's limit on one transfer, or a slip paid up later) that
+            // it makes up to the exact amount pay the orders with it.
+            var before = partPayments(checkout, true);
+            long received = notification.amountVnd()
+                    + before.stream().mapToLong(Notification::amountVnd).sum();
+            if (before.isEmpty() || received != due) {
+                return record(notification, "AMOUNT_MISMATCH", checkout, due, List.of());
+            }
+            before.forEach(n -> transactions.add(n.transactionId()));
+            jdbc.sql("update payment_notification set outcome = 'PAID', expected_vnd = ? where transaction_id = any(?)")
+                    .params(
+                            due,
+                            before.stream().map(Notification::transactionId).toArray(String[]::new))
+                    .update();
         }
         for (var order : confirmed) {
-            orders.markPaid(order.id(), notification.transactionId(), order.totalVnd());
+            orders.markPaid(order.id(), transactions, order.totalVnd());
         }
         return record(
                 notification,
@@ -370,7 +395,8 @@ public class Payments {
      */
     private List<Part> decidedParts(UUID checkoutId, boolean lock) {
         var parts = jdbc.sql(
-                        "select id, state, total_vnd, placed_at from customer_order where checkout_id = ? order by id"
+                        "select id, state, total_vnd, placed_at, coalesce(paid_vnd, 0) from customer_order where checkout_id = ?"
+                                + " order by id"
                                 + (lock ? " for update" : ""))
                 .param(checkoutId)
                 .query(Payments::part)
@@ -431,24 +457,54 @@ public class Payments {
     }
 
     /**
-     * The office pays a checkout's confirmed orders with a flagged transfer: one whose amount is off
-     * (a bank's fee taken from it, a transfer too large and refunded apart) or whose reference named
-     * no checkout ({@code checkoutId} then says which). The orders are locked in id order, as the
-     * saga and {@link #apply} lock them.
+     * The checkout's transfers that were not the amount due and wait for the office, oldest first;
+     * locked when {@code lock} (after the checkout's orders, as everything that pays them locks).
+     */
+    private List<Notification> partPayments(UUID checkout, boolean lock) {
+        return jdbc.sql(
+                        """
+                        select transaction_id, amount_vnd, reference from payment_notification
+                        where checkout_id = ? and outcome = 'AMOUNT_MISMATCH' and resolution is null
+                        order by received_at, transaction_id"""
+                                + (lock ? " for update" : ""))
+                .param(checkout)
+                .query((rs, row) -> new Notification(rs.getString(1), rs.getLong(2), rs.getString(3)))
+                .list();
+    }
+
+    /**
+     * The office pays a checkout's confirmed orders with flagged transfers: {@code transactionId} and
+     * those in {@code also} (a checkout paid in parts), each one whose amount is off (a bank's fee
+     * taken from it, a transfer too large and refunded apart) or whose reference named no checkout
+     * ({@code checkoutId} then says which). Their sum is shared among the orders as one transfer's
+     * would be. The orders are locked in id order first, then the transfers, as the saga and {@link
+     * #apply} lock them.
      */
     @Transactional
-    public Outcome applyFlagged(String transactionId, UUID checkoutId, String note, Caller caller) {
-        var flagged = flagged(transactionId);
-        if (flagged.resolution() != null
-                || !flagged.outcome().equals("AMOUNT_MISMATCH")
-                        && !flagged.outcome().equals("UNKNOWN_REFERENCE")) {
-            throw ProblemException.conflict(
-                            "payment-not-applicable",
-                            "Transfer " + transactionId + " is " + flagged.outcome()
-                                    + "; only a transfer of the wrong amount or an unknown reference can be applied.")
-                    .with("outcome", flagged.outcome());
+    public Outcome applyFlagged(String transactionId, List<String> also, UUID checkoutId, String note, Caller caller) {
+        var named = new java.util.TreeSet<String>(also);
+        named.add(transactionId);
+        var checkoutsNamed = jdbc.sql(
+                        "select transaction_id, checkout_id from payment_notification where transaction_id = any(?)")
+                .param(named.toArray(String[]::new))
+                .query((rs, row) -> Map.entry(rs.getString(1), Optional.ofNullable(rs.getObject(2, UUID.class))))
+                .list();
+        var found = checkoutsNamed.stream().map(Map.Entry::getKey).toList();
+        if (!found.contains(transactionId)) {
+            throw ProblemException.notFound("Transfer " + transactionId);
         }
-        var checkout = flagged.checkoutId() != null ? flagged.checkoutId() : checkoutId;
+        named.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(id -> {
+            throw ProblemException.invalid("also", "names " + id + ", which is no transfer received");
+        });
+        var ofCheckouts = checkoutsNamed.stream()
+                .map(Map.Entry::getValue)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
+        if (ofCheckouts.size() > 1) {
+            throw ProblemException.invalid("also", "must name transfers for one checkout; these pay " + ofCheckouts);
+        }
+        var checkout = ofCheckouts.isEmpty() ? checkoutId : ofCheckouts.getFirst();
         if (checkout == null) {
             throw ProblemException.invalid("checkoutId", "must name the checkout this transfer pays");
         }
@@ -464,26 +520,55 @@ public class Payments {
         }
         // Applied while stock is still being reserved, it would pay only the orders already confirmed.
         var parts = decidedParts(checkout, true);
+        long amount = 0;
+        for (var id : named) {
+            var flagged = flagged(id);
+            if (flagged.resolution() != null
+                    || !flagged.outcome().equals("AMOUNT_MISMATCH")
+                            && !flagged.outcome().equals("UNKNOWN_REFERENCE")) {
+                throw ProblemException.conflict(
+                                "payment-not-applicable",
+                                "Transfer " + id + " is " + flagged.outcome()
+                                        + "; only a transfer of the wrong amount or an unknown reference can be"
+                                        + " applied.")
+                        .with("outcome", flagged.outcome())
+                        .with("transactionId", id);
+            }
+            if (flagged.checkoutId() != null && !flagged.checkoutId().equals(checkout)) {
+                // Matched to another checkout since it was read above (held, then applied).
+                throw ProblemException.conflict(
+                                "payment-not-applicable", "Transfer " + id + " pays another checkout now.")
+                        .with("transactionId", id);
+            }
+            amount += flagged.amountVnd();
+        }
         var confirmed =
                 parts.stream().filter(p -> p.state() == OrderState.CONFIRMED).toList();
         if (confirmed.isEmpty()) {
             throw ProblemException.conflict(
                     "nothing-to-pay", "No order of checkout " + checkout + " is waiting for payment.");
         }
-        var shares = shares(
-                flagged.amountVnd(),
-                confirmed.stream().mapToLong(Part::totalVnd).toArray());
+        var shares = shares(amount, confirmed.stream().mapToLong(Part::totalVnd).toArray());
+        var transactions = new ArrayList<String>();
+        transactions.add(transactionId);
+        named.stream().filter(id -> !id.equals(transactionId)).forEach(transactions::add);
         for (int i = 0; i < confirmed.size(); i++) {
-            orders.markPaid(confirmed.get(i).id(), transactionId, shares[i]);
+            orders.markPaid(confirmed.get(i).id(), transactions, shares[i]);
         }
         long due = confirmed.stream().mapToLong(Part::totalVnd).sum();
         jdbc.sql(
                         """
                         update payment_notification set outcome = 'PAID', checkout_id = ?, expected_vnd = ?,
                             resolution = 'APPLIED', resolution_note = ?, resolved_by = ?, resolved_at = ?
-                        where transaction_id = ?
+                        where transaction_id = any(?)
                         """)
-                .params(checkout, due, note, caller.subject(), Timestamp.from(clock.instant()), transactionId)
+                .params(
+                        checkout,
+                        due,
+                        note,
+                        caller.subject(),
+                        Timestamp.from(clock.instant()),
+                        transactions.toArray(String[]::new))
                 .update();
         return new Outcome(
                 transactionId,
@@ -597,13 +682,14 @@ public class Payments {
     /** The facts of a transaction as first notified. */
     private record First(UUID checkoutId, Long expectedVnd, long amountVnd, String reference) {}
 
-    private record Part(UUID id, OrderState state, long totalVnd, Instant placedAt) {}
+    private record Part(UUID id, OrderState state, long totalVnd, Instant placedAt, long paidVnd) {}
 
     private static Part part(ResultSet rs, int row) throws SQLException {
         return new Part(
                 rs.getObject(1, UUID.class),
                 OrderState.valueOf(rs.getString(2)),
                 rs.getLong(3),
-                rs.getTimestamp(4).toInstant());
+                rs.getTimestamp(4).toInstant(),
+                rs.getLong(5));
     }
 }

@@ -786,6 +786,136 @@ class OrderLifecycleIntegrationTests {
     }
 
     @Test
+    void aCheckoutPaidInTwoTransfersIsPaidOnceTheyAddUpAndTheCodeAsksOnlyForWhatIsLeft() throws Exception {
+        var checkout = place(
+                TestTokens.shopper(),
+                line(listed(UUID.randomUUID(), "Hàu sữa Vân Đồn (sample data)", 100_000), 1),
+                line(listed(UUID.randomUUID(), "Nước mắm Cái Rồng (sample data)", 50_000), 1));
+        var checkoutId = checkout.get("id").asString();
+        var reference = checkout.get("paymentReference").asString();
+        var ids = orderIds(checkout);
+        ids.forEach(order -> kafka.publish(reserved(order)));
+        ids.forEach(order -> awaitState(order, "CONFIRMED"));
+        var http = new Http(port);
+
+        var first = "FT-PART1-" + reference;
+        assertThat(notify(
+                                Map.of("transactionId", first, "amountVnd", 90_000, "reference", reference),
+                                payment.notificationSecret())
+                        .body())
+                .contains("\"outcome\":\"AMOUNT_MISMATCH\"");
+        var offer = http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                .json();
+        assertThat(offer.get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(offer.get("receivedVnd").asLong()).isEqualTo(90_000);
+        assertThat(offer.get("amountVnd").asLong()).as("what is left to pay").isEqualTo(60_000);
+        assertThat(offer.get("payload").asString())
+                .isEqualTo(VietQr.payload(payment.bankBin(), payment.accountNumber(), 60_000, reference));
+
+        var second = "FT-PART2-" + reference;
+        var rest = notify(
+                Map.of("transactionId", second, "amountVnd", 60_000, "reference", reference),
+                payment.notificationSecret());
+
+        assertThat(rest.body()).contains("\"outcome\":\"PAID\"");
+        for (var order : ids) {
+            var view = order(order, TestTokens.shopper());
+            assertThat(view.get("state").asString()).isEqualTo("PAID");
+            assertThat(view.get("paidVnd").asLong())
+                    .isEqualTo(view.get("totalVnd").asLong());
+            assertThat(view.get("history").toString()).contains(first).contains(second);
+        }
+        assertThat(outcomeOf(first)).isEqualTo("PAID");
+        assertThat(adminPayments(true)).doesNotContain(first).doesNotContain(second);
+        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("PAID");
+    }
+
+    @Test
+    void transfersThatTogetherCoverTheCheckoutHoldItsOrderAndTheOfficeAppliesThemTogether() throws Exception {
+        var checkout =
+                place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Miến dong (sample data)", 120_000), 1));
+        var order = orderIds(checkout).getFirst();
+        var checkoutId = checkout.get("id").asString();
+        var reference = checkout.get("paymentReference").asString();
+        kafka.publish(reserved(order));
+        awaitState(order, "CONFIRMED");
+        var first = "FT-SPLIT1-" + reference;
+        var second = "FT-SPLIT2-" + reference;
+        notify(
+                Map.of("transactionId", first, "amountVnd", 100_000, "reference", reference),
+                payment.notificationSecret());
+        assertThat(notify(
+                                Map.of("transactionId", second, "amountVnd", 30_000, "reference", reference),
+                                payment.notificationSecret())
+                        .body())
+                .contains("\"outcome\":\"AMOUNT_MISMATCH\"");
+        var http = new Http(port);
+        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("PAYMENT_UNDER_REVIEW");
+
+        clock.advance(Duration.ofMinutes(31));
+        sweep.run();
+        assertThat(order(order, TestTokens.admin()).get("state").asString())
+                .as("130,000 ₫ arrived in time for 120,000 ₫")
+                .isEqualTo("CONFIRMED");
+
+        var note = "Thừa 10.000 ₫ qua hai lần chuyển, đã hoàn lại (sample data)";
+        var otherCheckout =
+                place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Chả mực (sample data)", 80_000), 1));
+        var otherOrder = orderIds(otherCheckout).getFirst();
+        kafka.publish(reserved(otherOrder));
+        awaitState(otherOrder, "CONFIRMED");
+        var otherTransfer = "FT-OTHER-" + reference;
+        notify(
+                Map.of(
+                        "transactionId",
+                        otherTransfer,
+                        "amountVnd",
+                        70_000,
+                        "reference",
+                        otherCheckout.get("paymentReference").asString()),
+                payment.notificationSecret());
+        var ofAnother = http.post(
+                "/api/admin/payments/" + first + "/apply",
+                TestTokens.admin(),
+                Map.of("note", note, "also", List.of(otherTransfer)));
+        assertThat(ofAnother.status()).as(ofAnother.body()).isEqualTo(400);
+        assertThat(ofAnother.json().get("field").asString()).isEqualTo("also");
+        var unknown = http.post(
+                "/api/admin/payments/" + first + "/apply",
+                TestTokens.admin(),
+                Map.of("note", note, "also", List.of("FT-NEVER-" + reference)));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asString()).isEqualTo("also");
+        assertThat(outcomeOf(first)).isEqualTo("AMOUNT_MISMATCH");
+        assertThat(outcomeOf(otherTransfer)).isEqualTo("AMOUNT_MISMATCH");
+
+        var applied = http.post(
+                "/api/admin/payments/" + first + "/apply",
+                TestTokens.admin(),
+                Map.of("note", note, "also", List.of(second)));
+
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        var view = order(order, TestTokens.shopper());
+        assertThat(view.get("state").asString()).isEqualTo("PAID");
+        assertThat(view.get("paidVnd").asLong()).isEqualTo(120_000);
+        for (var transfer : List.of(first, second)) {
+            var listed = listedPayment(transfer);
+            assertThat(listed.get("flagged").asBoolean()).isFalse();
+            assertThat(listed.at("/resolution/kind").asString()).isEqualTo("APPLIED");
+            assertThat(listed.get("checkoutId").asString()).isEqualTo(checkoutId);
+        }
+        assertThat(listedPayment(otherTransfer).get("flagged").asBoolean()).isTrue();
+    }
+
+    @Test
     void aTransferTooSmallLetsItsOrderExpireAndTheOfficeSettlesIt() throws Exception {
         var checkout =
                 place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Nem chua (sample data)", 90_000), 1));
