@@ -367,17 +367,19 @@ public class Orders {
     }
 
     /**
-     * Whether a checkout (the column or parameter filled in) has a transfer held until its stock is
-     * reserved, or transfers that wait for the office because they do not make exactly the amount due
-     * but make at least that much together (one too large, or two too many): either way the money
-     * arrived in time.
+     * Whether a checkout (the column or parameter filled in, {@code %1$s}) has a transfer held until
+     * its stock is reserved, or transfers that wait for the office because they did not make exactly
+     * the amount due but make at least what its confirmed orders come to now (one too large, two too
+     * many, or one short that a cancellation since has made enough): either way the money arrived in
+     * time.
      */
     private static final String PAYMENT_HELD =
             """
             coalesce((select bool_or(n.outcome = 'AWAITING_STOCK')
                         or sum(n.amount_vnd) filter (where n.outcome = 'AMOUNT_MISMATCH')
-                            >= max(n.expected_vnd) filter (where n.outcome = 'AMOUNT_MISMATCH')
-                      from payment_notification n where n.checkout_id = %s
+                            >= (select sum(c.total_vnd) from customer_order c
+                                where c.checkout_id = %1$s and c.state = 'CONFIRMED')
+                      from payment_notification n where n.checkout_id = %1$s
                        and (n.outcome = 'AWAITING_STOCK' or (n.outcome = 'AMOUNT_MISMATCH' and n.resolution is null))),
                      false)""";
 
@@ -405,8 +407,8 @@ public class Orders {
      * the office applies the payment.
      */
     public boolean paymentHeld(UUID checkoutId) {
-        return jdbc.sql("select " + PAYMENT_HELD.formatted("?"))
-                .param(checkoutId)
+        return jdbc.sql("select " + PAYMENT_HELD.formatted(":checkout"))
+                .param("checkout", checkoutId)
                 .query(Boolean.class)
                 .single();
     }

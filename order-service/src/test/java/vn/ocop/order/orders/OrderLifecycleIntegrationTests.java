@@ -835,6 +835,58 @@ class OrderLifecycleIntegrationTests {
     }
 
     @Test
+    void aShortTransferThatCoversWhatIsLeftAfterACancellationHoldsTheRestForTheOffice() throws Exception {
+        var checkout = place(
+                TestTokens.shopper(),
+                line(listed(UUID.randomUUID(), "Bánh gai Tứ Trụ (sample data)", 100_000), 1),
+                line(listed(UUID.randomUUID(), "Bánh cốm (sample data)", 50_000), 1));
+        var checkoutId = checkout.get("id").asString();
+        var reference = checkout.get("paymentReference").asString();
+        var ids = orderIds(checkout);
+        ids.forEach(order -> kafka.publish(reserved(order)));
+        ids.forEach(order -> awaitState(order, "CONFIRMED"));
+        var kept = ids.stream()
+                .filter(order ->
+                        order(order, TestTokens.shopper()).get("totalVnd").asLong() == 100_000)
+                .findFirst()
+                .orElseThrow();
+        var dropped =
+                ids.stream().filter(order -> !order.equals(kept)).findFirst().orElseThrow();
+        var transfer = "FT-ONLYA-" + reference;
+        assertThat(notify(
+                                Map.of("transactionId", transfer, "amountVnd", 100_000, "reference", reference),
+                                payment.notificationSecret())
+                        .body())
+                .contains("\"outcome\":\"AMOUNT_MISMATCH\"");
+        var http = new Http(port);
+        assertThat(http.post(
+                                "/api/orders/" + dropped + "/cancellation",
+                                TestTokens.shopper(),
+                                Map.of("reason", "Chỉ mua bánh gai (sample data)"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("PAYMENT_UNDER_REVIEW");
+
+        clock.advance(Duration.ofMinutes(31));
+        sweep.run();
+
+        assertThat(order(kept, TestTokens.admin()).get("state").asString())
+                .as("what is due now arrived in time")
+                .isEqualTo("CONFIRMED");
+        assertThat(http.post(
+                                "/api/admin/payments/" + transfer + "/apply",
+                                TestTokens.admin(),
+                                Map.of("note", "Khách bỏ bánh cốm (sample data)"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(order(kept, TestTokens.shopper()).get("paidVnd").asLong()).isEqualTo(100_000);
+    }
+
+    @Test
     void transfersThatTogetherCoverTheCheckoutHoldItsOrderAndTheOfficeAppliesThemTogether() throws Exception {
         var checkout =
                 place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Miến dong (sample data)", 120_000), 1));
