@@ -364,12 +364,24 @@ public class Products {
                 new ProductUpdated(UUID.randomUUID(), clock.instant(), id, version, List.of("photos"), snapshot(id)));
     }
 
-    /** The producer or the office withdraws a product from sale. */
+    /**
+     * The producer or the office withdraws a product from sale. The office's withdrawal stands even
+     * when the product is not on sale at the moment (a draft, paused by its producer, withdrawn by a
+     * suspension or the certificate sweep): its reason is recorded all the same, so that the producer
+     * cannot list it again.
+     */
     @Transactional
     public ProductView delist(UUID id, String reason, Caller caller) {
-        owned(id, caller);
+        var current = owned(id, caller);
         var who = caller.is(Role.ADMIN) ? OFFICE_WITHDRAWAL : PRODUCER_WITHDRAWAL;
-        withdraw(id, reason == null || reason.isBlank() ? who : who + ": " + reason.strip());
+        var why = reason == null || reason.isBlank() ? who : who + ": " + reason.strip();
+        if (caller.is(Role.ADMIN) && !current.status().equals("LISTED")) {
+            if (!why.equals(current.delistReason())) {
+                bump(id, "delist_reason = :reason", why);
+            }
+            return view(id);
+        }
+        withdraw(id, why);
         return view(id);
     }
 

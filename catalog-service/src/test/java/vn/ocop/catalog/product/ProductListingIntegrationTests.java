@@ -508,6 +508,33 @@ class ProductListingIntegrationTests {
     }
 
     @Test
+    void theOfficesWithdrawalOfAProductNotOnSaleStillKeepsTheProducerFromListingIt() {
+        var producer = catalog.producer("HTX Tạm Dừng (sample data)");
+        var paused = catalog.listed(producer, "Mực một nắng (sample data)", "FOOD", 450_000, 5);
+        var draft = catalog.product(producer, "Mực khô (sample data)", "FOOD", 600_000, 5);
+        catalog.certificate(
+                producer,
+                4,
+                LocalDate.now(Products.VIETNAM).minusYears(1),
+                LocalDate.now(Products.VIETNAM).plusYears(2),
+                draft);
+        assertThat(catalog.http()
+                        .delete("/api/products/" + paused + "/listing", TestTokens.producer(producer))
+                        .status())
+                .isEqualTo(200);
+
+        for (var product : List.of(paused, draft)) {
+            var withdrawn = catalog.http().delete("/api/products/" + product + "/listing", TestTokens.admin());
+            assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+            assertThat(withdrawn.json().get("delistReason").asString()).startsWith("WITHDRAWN_BY_OFFICE");
+
+            var relist = catalog.list(producer, product);
+            assertThat(relist.status()).as(relist.body()).isEqualTo(422);
+            assertThat(relist.json().get("type").asString()).isEqualTo("urn:ocop:problem:withdrawn-by-office");
+        }
+    }
+
+    @Test
     void hidesUnverifiedProducersFromAnonymousCallers() {
         var unverified = catalog.unverifiedProducer("HTX Ẩn Danh (sample data)");
 
