@@ -97,8 +97,18 @@ public class Producers {
                         "This producer is verified; a verified producer is suspended, not rejected.",
                         "id");
             }
+            if (!producer.rejection().reason().equals(reason.strip())) {
+                // The same rejection again (a retried request) is answered as done; another is refused.
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "producer-rejected",
+                        "The office rejected this registration already ("
+                                + producer.rejection().reason() + ").",
+                        "id");
+            }
             return producer;
         }
+        events.publishEvent(new ProducerRejected(id.value()));
         return changed(id);
     }
 

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.ocop.catalog.certificate.Certificates;
+import vn.ocop.catalog.producer.ProducerRejected;
 import vn.ocop.catalog.producer.ProducerSuspended;
 import vn.ocop.events.catalog.ProductDelisted;
 import vn.ocop.events.catalog.ProductListed;
@@ -341,7 +342,8 @@ public class Products {
         jdbc.sql("delete from certificate_product where product_id = ?")
                 .param(id)
                 .update();
-        if (current.gtin() != null) {
+        // Only a product once listed can have had batches, and so labels, that name its GTIN.
+        if (current.gtin() != null && current.everListed()) {
             jdbc.sql("insert into retired_gtin (gtin, product_id, producer_id, retired_at) values (?, ?, ?, ?)")
                     .params(current.gtin(), id, current.producerId(), Timestamp.from(clock.instant()))
                     .update();
@@ -404,6 +406,23 @@ public class Products {
      * They are locked first, all together in id order, the order in which the stock saga locks the
      * products of a batch, so that a suspension and a reservation never wait on each other in a cycle.
      */
+    /**
+     * A rejected registration gives up the GTINs its products claimed: it was never verified, so none
+     * of them was listed or labelled, and the GTINs' holder may be registered next.
+     */
+    @EventListener
+    void on(ProducerRejected rejected) {
+        jdbc.sql("select id from product where producer_id = ? and gtin is not null order by id for update")
+                .param(rejected.producerId())
+                .query(UUID.class)
+                .list()
+                .forEach(product -> {
+                    long version = bump(product, "gtin = null", null);
+                    outbox.append(new ProductUpdated(
+                            UUID.randomUUID(), clock.instant(), product, version, List.of("gtin"), snapshot(product)));
+                });
+    }
+
     @EventListener
     void on(ProducerSuspended suspended) {
         jdbc.sql("select id from product where producer_id = ? and status = 'LISTED' order by id for update")
@@ -524,7 +543,8 @@ public class Products {
             long priceVnd,
             int stock,
             String delistReason,
-            String gtin) {}
+            String gtin,
+            boolean everListed) {}
 
     /**
      * Locks the product and checks that {@code caller} may change it: its producer, or the office.
@@ -544,7 +564,8 @@ public class Products {
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
         var current = jdbc.sql(
                         """
-                        select producer_id, status, name, description, price_vnd, stock, delist_reason, gtin
+                        select producer_id, status, name, description, price_vnd, stock, delist_reason, gtin,
+                               listed_at is not null
                         from product where id = ? for update
                         """)
                 .param(id)
@@ -557,7 +578,8 @@ public class Products {
                         rs.getLong(5),
                         rs.getInt(6),
                         rs.getString(7),
-                        rs.getString(8)))
+                        rs.getString(8),
+                        rs.getBoolean(9)))
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Product " + id)); // deleted while we waited
         if (!caller.mayActFor(current.producerId())) {

@@ -304,6 +304,21 @@ class ProducerRegistrationIntegrationTests {
         assertThat(rejected.json().get("rejection").get("reason").asString())
                 .isEqualTo("Tax code 0106666666 belongs to another cooperative (sample data)");
         assertThat(rejected.json().get("version").asLong()).isEqualTo(2);
+        assertThat(http.post(
+                                "/api/producers/" + claimant + "/rejection",
+                                TestTokens.admin(),
+                                Map.of("reason", "Tax code 0106666666 belongs to another cooperative (sample data)"))
+                        .status())
+                .as("the same rejection again")
+                .isEqualTo(200);
+        assertThat(http.post(
+                                "/api/producers/" + claimant + "/rejection",
+                                TestTokens.admin(),
+                                Map.of("reason", "Another reason (sample data)"))
+                        .json()
+                        .get("type")
+                        .asString())
+                .isEqualTo("urn:ocop:problem:producer-rejected");
         assertThat(http.post("/api/producers/" + claimant + "/verification", TestTokens.admin(), Map.of())
                         .json()
                         .get("type")

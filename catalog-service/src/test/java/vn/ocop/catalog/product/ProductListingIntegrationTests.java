@@ -370,6 +370,52 @@ class ProductListingIntegrationTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aGtinClaimedByARejectedRegistrationOrANeverListedProductIsFreeForItsHolder() {
+        var claimant = catalog.unverifiedProducer("HTX Mạo Danh (sample data)");
+        var claimed = catalog.product(claimant, "Ngán Đầm Hà (sample data)", "FOOD", 300_000, 10);
+        var gtin = freshGtin();
+        assertThat(catalog.http()
+                        .patch("/api/products/" + claimed, TestTokens.producer(claimant), Map.of("gtin", gtin))
+                        .status())
+                .isEqualTo(200);
+        var holder = catalog.producer("HTX Chủ Mã Vạch (sample data)");
+        var own = catalog.product(holder, "Ngán Đầm Hà chính hãng (sample data)", "FOOD", 320_000, 10);
+        assertProblem(
+                catalog.http().patch("/api/products/" + own, TestTokens.producer(holder), Map.of("gtin", gtin)),
+                409,
+                "duplicate-gtin");
+
+        var rejected = catalog.http()
+                .post(
+                        "/api/producers/" + claimant + "/rejection",
+                        TestTokens.admin(),
+                        Map.of("reason", "Mã số thuế và mã vạch của đơn vị khác (sample data)"));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+
+        var given = catalog.http().patch("/api/products/" + own, TestTokens.producer(holder), Map.of("gtin", gtin));
+        assertThat(given.status()).as(given.body()).isEqualTo(200);
+        assertThat(catalog.http()
+                        .get("/api/products/" + claimed, TestTokens.admin())
+                        .json()
+                        .hasNonNull("gtin"))
+                .as("the rejected registration's product gave its GTIN up")
+                .isFalse();
+
+        // A draft never listed had no batch, so no label: deleting it gives its GTIN back.
+        var draft = catalog.product(holder, "Ngán hấp (sample data)", "FOOD", 200_000, 10);
+        var draftGtin = freshGtin();
+        catalog.http().patch("/api/products/" + draft, TestTokens.producer(holder), Map.of("gtin", draftGtin));
+        assertThat(catalog.http()
+                        .delete("/api/products/" + draft, TestTokens.producer(holder))
+                        .status())
+                .isEqualTo(204);
+        var next = catalog.product(holder, "Ngán hấp sả (sample data)", "FOOD", 210_000, 10);
+        var again =
+                catalog.http().patch("/api/products/" + next, TestTokens.producer(holder), Map.of("gtin", draftGtin));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+    }
+
     private static String freshGtin() {
         var first13 = "0893"
                 + String.format(
