@@ -55,16 +55,15 @@ public class Certificates {
                 == 0) {
             throw ProblemException.invalid("producerId", "no producer with this id");
         }
-        var foreign = jdbc.sql("select count(*) from product where id in (:ids) and producer_id <> :producer")
+        // Locked against deletion (key share) until the certificate is recorded, in id order as every
+        // other path locks products, so that a deletion under way is waited for and then seen, and no
+        // two requests wait on each other crosswise.
+        var owners = jdbc.sql("select producer_id from product where id in (:ids) order by id for key share")
                 .param("ids", request.products())
-                .param("producer", request.producerId())
-                .query(Long.class)
-                .single();
-        var known = jdbc.sql("select count(*) from product where id in (:ids)")
-                .param("ids", request.products())
-                .query(Long.class)
-                .single();
-        if (known != request.products().stream().distinct().count() || foreign > 0) {
+                .query(UUID.class)
+                .list();
+        if (owners.size() != request.products().stream().distinct().count()
+                || owners.stream().anyMatch(owner -> !owner.equals(request.producerId()))) {
             throw ProblemException.invalid(
                     "products", "every product must exist and belong to the certificate's producer");
         }

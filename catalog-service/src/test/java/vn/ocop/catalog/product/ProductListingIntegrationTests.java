@@ -416,6 +416,46 @@ class ProductListingIntegrationTests {
         assertThat(again.status()).as(again.body()).isEqualTo(200);
     }
 
+    @Test
+    void aCertificateForAProductDeletedWhileItWaitedNamesTheProducts() throws Exception {
+        var producer = catalog.producer("HTX Xóa Giữa Chừng (sample data)");
+        var product = catalog.product(producer, "Bánh đa Hải Hà (sample data)", "FOOD", 60_000, 10);
+        var today = LocalDate.now(Products.VIETNAM);
+        var pool = Executors.newSingleThreadExecutor();
+        try (var other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var delete = other.prepareStatement("delete from product where id = ?")) {
+                delete.setObject(1, product);
+                assertThat(delete.executeUpdate()).isEqualTo(1);
+            }
+            var recorded = pool.submit(() -> catalog.http()
+                    .post(
+                            "/api/certificates",
+                            TestTokens.admin(),
+                            Map.of(
+                                    "producerId", producer.toString(),
+                                    "decisionNumber", "9" + System.nanoTime() % 100_000 + "/QĐ-UBND",
+                                    "stars", 4,
+                                    "issuingAuthority", "UBND tỉnh Quảng Ninh",
+                                    "recognisedOn", today.minusYears(1).toString(),
+                                    "expiresOn", today.plusYears(2).toString(),
+                                    "products", List.of(product.toString()))));
+            LockWaits.await(dataSource, 1, recorded);
+            other.commit();
+
+            var response = recorded.get(30, TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.json().get("field").asString()).isEqualTo("products");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from certificate where producer_id = ?")
+                        .param(producer)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     private static String freshGtin() {
         var first13 = "0893"
                 + String.format(
