@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ public class Certificates {
     static final int LONGEST_VALIDITY_YEARS = 10;
 
     private final JdbcClient jdbc;
+    /** Decisions are dated in Vietnam's time. */
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
     private final Clock clock;
 
     Certificates(JdbcClient jdbc, Clock clock) {
@@ -40,6 +44,12 @@ public class Certificates {
     public CertificateView record(RecordCertificateRequest request) {
         if (request.recognisedOn().isBefore(EARLIEST_RECOGNITION)) {
             throw ProblemException.invalid("recognisedOn", "must be on or after " + EARLIEST_RECOGNITION);
+        }
+        // A decision is recorded once signed; one taking effect more than a year later is a mistyped
+        // year (and one beyond the database's calendar could not be stored at all).
+        if (request.recognisedOn()
+                .isAfter(LocalDate.now(clock.withZone(VIETNAM)).plusYears(1))) {
+            throw ProblemException.invalid("recognisedOn", "must be no more than a year from today");
         }
         if (!request.expiresOn().isAfter(request.recognisedOn())) {
             throw ProblemException.invalid("expiresOn", "must be after recognisedOn");

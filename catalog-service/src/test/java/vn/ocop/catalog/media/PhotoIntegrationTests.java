@@ -104,6 +104,18 @@ class PhotoIntegrationTests {
     }
 
     @Test
+    void anUploadWithoutItsFilePartIsAProblemNamingIt() throws Exception {
+        var producer = catalog.producer("HTX Sai Tên Phần (sample data)");
+        var product = catalog.product(producer, "Trà hoa vàng (sample data)", "FOOD", 250_000, 10);
+
+        var response = upload(product, producer, image("png", 20, 20), "a.png", "image/png", "photo");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("urn:ocop:problem:invalid-request").contains("\"field\":\"file\"");
+        assertThat(objects(product)).isEmpty();
+    }
+
+    @Test
     void refusesAPhotoOverTheSizeLimit() throws Exception {
         var producer = catalog.producer("HTX Ảnh Lớn (sample data)");
         var product = catalog.product(producer, "Dầu sở (sample data)", "FOOD", 200_000, 10);
@@ -225,9 +237,16 @@ class PhotoIntegrationTests {
 
     private HttpResponse<String> upload(UUID product, UUID producer, byte[] bytes, String filename, String contentType)
             throws Exception {
+        return upload(product, producer, bytes, filename, contentType, "file");
+    }
+
+    private HttpResponse<String> upload(
+            UUID product, UUID producer, byte[] bytes, String filename, String contentType, String part)
+            throws Exception {
         var boundary = "ocop-" + UUID.randomUUID();
         var body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                        + filename
                         + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         body.write(bytes);

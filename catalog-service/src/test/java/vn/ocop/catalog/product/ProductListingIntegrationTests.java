@@ -456,6 +456,38 @@ class ProductListingIntegrationTests {
                 .isZero();
     }
 
+    @Test
+    void aNameOfOnlyUnicodeSpacesAndACertificateDatedBeyondAnyCalendarAreRefusedNamingTheField() {
+        var producer = catalog.producer("HTX Khoảng Trắng (sample data)");
+        var product = catalog.product(producer, "Chè Đường Hoa (sample data)", "FOOD", 90_000, 10);
+
+        for (var blank : List.of("\u2003", "\u3000 \u2002")) {
+            var renamed = catalog.http()
+                    .patch("/api/products/" + product, TestTokens.producer(producer), Map.of("name", blank));
+            assertThat(renamed.status()).as(renamed.body()).isEqualTo(400);
+            assertThat(renamed.json().get("field").asString()).isEqualTo("name");
+        }
+        var far = catalog.http()
+                .post(
+                        "/api/certificates",
+                        TestTokens.admin(),
+                        Map.of(
+                                "producerId", producer.toString(),
+                                "decisionNumber", "77/QĐ-UBND",
+                                "stars", 4,
+                                "issuingAuthority", "UBND tỉnh Quảng Ninh",
+                                "recognisedOn", "+5874898-01-01",
+                                "expiresOn", "+5874898-02-01",
+                                "products", List.of(product.toString())));
+        assertThat(far.status()).as(far.body()).isEqualTo(400);
+        assertThat(far.json().get("field").asString()).isEqualTo("recognisedOn");
+        assertThat(jdbc.sql("select name from product where id = ?")
+                        .param(product)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Chè Đường Hoa (sample data)");
+    }
+
     private static String freshGtin() {
         var first13 = "0893"
                 + String.format(
