@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,6 +44,11 @@ public class Batches {
         this.clock = clock;
     }
 
+    private static ProblemException duplicateLot(String lot) {
+        return new ProblemException(
+                HttpStatus.CONFLICT, "duplicate-lot", "Lot " + lot + " is already registered for this product.", "lot");
+    }
+
     /** A producer registers a batch of one of its own listed products; BatchRegistered goes out with it. */
     @Transactional
     public BatchView register(RegisterBatchRequest request, Caller caller) {
@@ -60,55 +66,60 @@ public class Batches {
         if (request.producedOn().getYear() < 1900) {
             throw ProblemException.invalid("producedOn", "must not be before 1900");
         }
+        // Before the dates are added to: a year near LocalDate's end cannot have a hundred added.
+        if (request.producedOn().isAfter(LocalDate.now(clock.withZone(VIETNAM)))) {
+            throw ProblemException.invalid("producedOn", "must not be in the future");
+        }
         if (request.expiresOn().isAfter(request.producedOn().plusYears(100))) {
             throw ProblemException.invalid("expiresOn", "must be within 100 years of producedOn");
         }
         if (request.expiresOn().isBefore(request.producedOn())) {
             throw ProblemException.invalid("expiresOn", "must not be before producedOn");
         }
-        if (request.producedOn().isAfter(LocalDate.now(clock.withZone(VIETNAM)))) {
-            throw ProblemException.invalid("producedOn", "must not be in the future");
-        }
         if (jdbc.sql("select count(*) from batch where product_id = ? and lot = ?")
                         .params(request.productId(), request.lot())
                         .query(Long.class)
                         .single()
                 > 0) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "duplicate-lot",
-                    "Lot " + request.lot() + " is already registered for this product.",
-                    "lot");
+            throw duplicateLot(request.lot());
         }
         var id = UUID.randomUUID();
         var origin = request.origin();
         var now = clock.instant();
-        jdbc.sql(
-                        """
-                        insert into batch (id, version, product_id, producer_id, lot, quantity, unit, origin_name, province,
-                                           commune, latitude, longitude, area_hectares, produced_on, expires_on, inputs,
-                                           certifications, registered_at)
-                        values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
-                        """)
-                .params(
-                        id,
-                        product.id(),
-                        product.producerId(),
-                        request.lot(),
-                        request.quantity(),
-                        request.unit().strip(),
-                        origin.name().strip(),
-                        origin.province().strip(),
-                        origin.commune().strip(),
-                        origin.latitude(),
-                        origin.longitude(),
-                        origin.areaHectares(),
-                        Date.valueOf(request.producedOn()),
-                        Date.valueOf(request.expiresOn()),
-                        json.writeValueAsString(request.inputs()),
-                        json.writeValueAsString(request.certifications()),
-                        Timestamp.from(now))
-                .update();
+        try {
+            jdbc.sql(
+                            """
+                            insert into batch (id, version, product_id, producer_id, lot, quantity, unit, origin_name, province,
+                                               commune, latitude, longitude, area_hectares, produced_on, expires_on, inputs,
+                                               certifications, registered_at)
+                            values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                            """)
+                    .params(
+                            id,
+                            product.id(),
+                            product.producerId(),
+                            request.lot(),
+                            request.quantity(),
+                            request.unit().strip(),
+                            origin.name().strip(),
+                            origin.province().strip(),
+                            origin.commune().strip(),
+                            origin.latitude(),
+                            origin.longitude(),
+                            origin.areaHectares(),
+                            Date.valueOf(request.producedOn()),
+                            Date.valueOf(request.expiresOn()),
+                            json.writeValueAsString(request.inputs()),
+                            json.writeValueAsString(request.certifications()),
+                            Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // Registered by another request between the check above and this insert.
+            if (String.valueOf(e.getMessage()).contains("batch_product_id_lot_key")) {
+                throw duplicateLot(request.lot());
+            }
+            throw e;
+        }
         outbox.append(new BatchRegistered(
                 UUID.randomUUID(),
                 now,

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,38 +89,49 @@ public class TraceEvents {
                                 .query(Long.class)
                                 .single()
                         > 0) {
-            throw ProblemException.conflict(
-                    "event-corrected",
-                    "Event " + request.corrects() + " is corrected already; correct its latest correction instead.");
+            throw corrected(request.corrects());
         }
         var id = UUID.randomUUID();
-        jdbc.sql(
-                        """
-                        insert into trace_event (id, batch_id, event_type, biz_step, disposition, event_time, event_time_offset,
-                                                 read_point, biz_location, who, notes, attachments, corrects, recorded_at, recorded_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-                        """)
-                .params(
-                        id,
-                        batchId,
-                        request.eventType() == null ? "ObjectEvent" : request.eventType(),
-                        request.bizStep(),
-                        request.disposition(),
-                        Timestamp.from(when.toInstant()),
-                        when.getOffset().getId().equals("Z")
-                                ? "+00:00"
-                                : when.getOffset().getId(),
-                        request.readPoint(),
-                        request.bizLocation(),
-                        request.who() == null ? batch.producerName() : request.who(),
-                        request.notes(),
-                        json.writeValueAsString(request.attachments() == null ? List.of() : request.attachments()),
-                        request.corrects(),
-                        Timestamp.from(clock.instant()),
-                        caller.subject())
-                .update();
+        try {
+            jdbc.sql(
+                            """
+                            insert into trace_event (id, batch_id, event_type, biz_step, disposition, event_time, event_time_offset,
+                                                     read_point, biz_location, who, notes, attachments, corrects, recorded_at, recorded_by)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                            """)
+                    .params(
+                            id,
+                            batchId,
+                            request.eventType() == null ? "ObjectEvent" : request.eventType(),
+                            request.bizStep(),
+                            request.disposition(),
+                            Timestamp.from(when.toInstant()),
+                            when.getOffset().getId().equals("Z")
+                                    ? "+00:00"
+                                    : when.getOffset().getId(),
+                            request.readPoint(),
+                            request.bizLocation(),
+                            request.who() == null ? batch.producerName() : request.who(),
+                            request.notes(),
+                            json.writeValueAsString(request.attachments() == null ? List.of() : request.attachments()),
+                            request.corrects(),
+                            Timestamp.from(clock.instant()),
+                            caller.subject())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // Another correction of the same event was recorded between the check above and this insert.
+            if (String.valueOf(e.getMessage()).contains("trace_event_one_correction")) {
+                throw corrected(request.corrects());
+            }
+            throw e;
+        }
         changes.changed();
         return list(batchId).stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static ProblemException corrected(UUID event) {
+        return ProblemException.conflict(
+                "event-corrected", "Event " + event + " is corrected already; correct its latest correction instead.");
     }
 
     /** Every event of a batch as recorded, corrections included, in the order they happened. */

@@ -162,11 +162,15 @@ class BatchRegistrationIntegrationTests {
         ((tools.jackson.databind.node.ObjectNode) longAgo).put("producedOn", "1800-01-01");
         var farAway = valid.deepCopy();
         ((tools.jackson.databind.node.ObjectNode) farAway).put("expiresOn", "+10000000-01-01");
+        var farAhead = valid.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) farAhead).put("producedOn", "+999999950-01-01");
+        ((tools.jackson.databind.node.ObjectNode) farAhead).put("expiresOn", "+999999951-01-01");
 
         assertThat(field(http.post("/api/batches", token, nullInput.toString())))
                 .startsWith("inputs");
         assertThat(field(http.post("/api/batches", token, longAgo.toString()))).isEqualTo("producedOn");
         assertThat(field(http.post("/api/batches", token, farAway.toString()))).isEqualTo("expiresOn");
+        assertThat(field(http.post("/api/batches", token, farAhead.toString()))).isEqualTo("producedOn");
         // 1e400 is read as an infinite double; no field of farmland is that large.
         var endless = valid.deepCopy();
         ((tools.jackson.databind.node.ObjectNode) endless.get("origin"))
@@ -179,6 +183,84 @@ class BatchRegistrationIntegrationTests {
     private static String field(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         return response.json().path("errors").get(0).path("field").asString();
+    }
+
+    @Test
+    void aLotRegisteredWhileThisRegistrationWaitedIsADuplicateNamingIt() throws Exception {
+        var producer = UUID.randomUUID();
+        var product = listedProduct(producer, true);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (var other = database.getConnection()) {
+            other.setAutoCommit(false);
+            try (var insert = other.prepareStatement(
+                    """
+                    insert into batch (id, version, product_id, producer_id, lot, quantity, unit, origin_name, province,
+                                       commune, produced_on, expires_on, inputs, certifications, registered_at)
+                    values (gen_random_uuid(), 1, ?, ?, 'RACE-1', 10, 'hộp', 'Đồi chè (sample data)', 'Quảng Ninh',
+                            'xã Quảng Tân', current_date, current_date + 30, '[]', '[]', now())
+                    """)) {
+                insert.setObject(1, product);
+                insert.setObject(2, producer);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            var registration = pool.submit(
+                    () -> new Http(port).post("/api/batches", TestTokens.producer(producer), batch(product, "RACE-1")));
+            vn.ocop.testing.LockWaits.await(database, 1, registration);
+            other.commit();
+
+            var response = registration.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.body()).isEqualTo(409);
+            assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:duplicate-lot");
+            assertThat(response.json().get("field").asString()).isEqualTo("lot");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCorrectionRecordedWhileThisOneWaitedIsRefusedAsEventCorrected() throws Exception {
+        var producer = UUID.randomUUID();
+        var product = listedProduct(producer, true);
+        var http = new Http(port);
+        var token = TestTokens.producer(producer);
+        var batch = http.post("/api/batches", token, batch(product, "FIX-1"))
+                .json()
+                .get("id")
+                .asString();
+        var packing = http.post(
+                        "/api/batches/" + batch + "/events",
+                        token,
+                        Map.of("bizStep", "packing", "eventTime", "2026-05-04T09:00:00+07:00"))
+                .json()
+                .get("id")
+                .asString();
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (var other = database.getConnection()) {
+            other.setAutoCommit(false);
+            try (var insert = other.prepareStatement(
+                    """
+                    insert into trace_event (id, batch_id, event_type, biz_step, event_time, event_time_offset, who,
+                                             corrects, recorded_at, recorded_by)
+                    values (gen_random_uuid(), ?, 'ObjectEvent', 'packing', now(), '+07:00', 'HTX (sample data)', ?,
+                            now(), 'other')
+                    """)) {
+                insert.setObject(1, UUID.fromString(batch));
+                insert.setObject(2, UUID.fromString(packing));
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            var correction = pool.submit(() -> http.post(
+                    "/api/batches/" + batch + "/events",
+                    token,
+                    Map.of("bizStep", "packing", "eventTime", "2026-05-04T09:00:00+07:00", "corrects", packing)));
+            vn.ocop.testing.LockWaits.await(database, 1, correction);
+            other.commit();
+
+            var response = correction.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.body()).isEqualTo(409);
+            assertThat(response.json().get("type").asString()).isEqualTo("urn:ocop:problem:event-corrected");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
