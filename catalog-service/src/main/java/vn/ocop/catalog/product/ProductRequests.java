@@ -40,7 +40,8 @@ final class ProductRequests {
      *     product's for good (labels carry it), so another one is refused
      */
     record UpdateProduct(
-            @Size(max = 200) @Pattern(regexp = "(?sU).*\\S.*", message = "must not be blank") String name,
+            @Size(max = 200) @Pattern(regexp = "(?s).*[^\\p{javaWhitespace}].*", message = "must not be blank")
+                    String name,
             @Size(max = 5000) String description,
             @Positive @Max(MAX_PRICE_VND) Long priceVnd,
             @Pattern(regexp = "\\d{14}", message = "must be 14 digits") String gtin) {}

@@ -76,12 +76,14 @@ public class Products {
         if (!caller.mayActFor(producer)) {
             throw ProblemException.forbidden("A producer may only create its own products.");
         }
-        if (jdbc.sql("select count(*) from producer where id = ?")
-                        .param(producer)
-                        .query(Long.class)
-                        .single()
-                == 0) {
-            throw ProblemException.invalid("producerId", "no producer with this id");
+        // Locked (shared) so that a rejection under way is waited for, and then seen.
+        boolean rejected = jdbc.sql("select rejected_at is not null from producer where id = ? for share")
+                .param(producer)
+                .query(Boolean.class)
+                .optional()
+                .orElseThrow(() -> ProblemException.invalid("producerId", "no producer with this id"));
+        if (rejected) {
+            throw producerRejected();
         }
         if (request.gtin() != null) {
             requireFreeGtin(request.gtin());
@@ -352,6 +354,13 @@ public class Products {
         events.publishEvent(new ProductRemoved(id, List.copyOf(keys)));
     }
 
+    private static ProblemException producerRejected() {
+        return ProblemException.conflict(
+                "producer-rejected",
+                "The office rejected this producer's registration; its products can no longer be created or"
+                        + " changed.");
+    }
+
     /** Checks that {@code caller} may change product {@code id}, and locks it for the caller's transaction. */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void requireOwner(UUID id, Caller caller) {
@@ -402,11 +411,6 @@ public class Products {
     }
 
     /**
-     * A suspended producer sells nothing: its listings are withdrawn in the suspending transaction.
-     * They are locked first, all together in id order, the order in which the stock saga locks the
-     * products of a batch, so that a suspension and a reservation never wait on each other in a cycle.
-     */
-    /**
      * A rejected registration gives up the GTINs its products claimed: it was never verified, so none
      * of them was listed or labelled, and the GTINs' holder may be registered next.
      */
@@ -423,6 +427,11 @@ public class Products {
                 });
     }
 
+    /**
+     * A suspended producer sells nothing: its listings are withdrawn in the suspending transaction.
+     * They are locked first, all together in id order, the order in which the stock saga locks the
+     * products of a batch, so that a suspension and a reservation never wait on each other in a cycle.
+     */
     @EventListener
     void on(ProducerSuspended suspended) {
         jdbc.sql("select id from product where producer_id = ? and status = 'LISTED' order by id for update")
@@ -553,15 +562,16 @@ public class Products {
      * product's producer never changes, so the first lock stays the right one.
      */
     private Current owned(UUID id, Caller caller) {
-        boolean inGoodStanding = jdbc.sql(
+        var standing = jdbc.sql(
                         """
-                        select pr.verified and not pr.suspended
+                        select pr.verified and not pr.suspended, pr.rejected_at is not null
                         from producer pr join product p on p.producer_id = pr.id where p.id = ? for share of pr
                         """)
                 .param(id)
-                .query(Boolean.class)
+                .query((rs, row) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
+        boolean inGoodStanding = standing[0];
         var current = jdbc.sql(
                         """
                         select producer_id, status, name, description, price_vnd, stock, delist_reason, gtin,
@@ -584,6 +594,10 @@ public class Products {
                 .orElseThrow(() -> ProblemException.notFound("Product " + id)); // deleted while we waited
         if (!caller.mayActFor(current.producerId())) {
             throw ProblemException.forbidden("A producer may only change its own products.");
+        }
+        if (standing[1] && !caller.is(Role.ADMIN)) {
+            // Only the office may still touch (delete) what a rejected registration left behind.
+            throw producerRejected();
         }
         return current;
     }

@@ -393,6 +393,25 @@ class ProductListingIntegrationTests {
                         Map.of("reason", "Mã số thuế và mã vạch của đơn vị khác (sample data)"));
         assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
 
+        var reclaimed =
+                catalog.http().patch("/api/products/" + claimed, TestTokens.producer(claimant), Map.of("gtin", gtin));
+        assertThat(reclaimed.status()).as(reclaimed.body()).isEqualTo(409);
+        assertThat(reclaimed.json().get("type").asString()).isEqualTo("urn:ocop:problem:producer-rejected");
+        var created = catalog.http()
+                .post(
+                        "/api/products",
+                        TestTokens.producer(claimant),
+                        Map.of(
+                                "name", "Ngán (sample data)",
+                                "description", "",
+                                "group", "FOOD",
+                                "gtin", gtin,
+                                "unit", "hộp",
+                                "netQuantity", "500 g",
+                                "priceVnd", 100_000,
+                                "stock", 1));
+        assertThat(created.status()).as(created.body()).isEqualTo(409);
+        assertThat(created.json().get("type").asString()).isEqualTo("urn:ocop:problem:producer-rejected");
         var given = catalog.http().patch("/api/products/" + own, TestTokens.producer(holder), Map.of("gtin", gtin));
         assertThat(given.status()).as(given.body()).isEqualTo(200);
         assertThat(catalog.http()

@@ -34,7 +34,6 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingPathVariableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -240,16 +239,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             MissingServletRequestPartException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest()
                 .body(invalid(List.of(fieldError(ex.getRequestPartName(), "must be sent as a part of the upload"))));
-    }
-
-    /** A query parameter the endpoint requires, left out. */
-    @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(
-            MissingServletRequestParameterException ex,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
-        return ResponseEntity.badRequest().body(invalid(List.of(fieldError(ex.getParameterName(), "must be given"))));
     }
 
     /** A path variable that is present but blank once decoded (such as {@code %20}). */
