@@ -106,7 +106,11 @@ public class Payments {
             List<UUID> orders,
             Instant payBy) {}
 
-    /** The offer for a checkout whose orders are all decided; 409 while stock is still being reserved. */
+    /**
+     * The offer for a checkout whose orders are all decided; 409 while stock is still being reserved.
+     * Read in one snapshot, so that a transfer paying the checkout meanwhile is seen whole or not at all.
+     */
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public Offer offer(UUID checkoutId, Caller caller) {
         var checkout = jdbc.sql("select shopper, payment_reference from checkout where id = ?")
                 .param(checkoutId)
@@ -122,7 +126,8 @@ public class Payments {
                 .mapToLong(Notification::amountVnd)
                 .sum();
         long due = confirmed.stream().mapToLong(Part::totalVnd).sum();
-        if (!confirmed.isEmpty() && (orders.paymentHeld(checkoutId) || received >= due)) {
+        // Held covers transfers that together make at least what is due, so otherwise received < due.
+        if (!confirmed.isEmpty() && orders.paymentHeld(checkoutId)) {
             // Transfers for it are with the office (not exactly the amount due): no second code to pay.
             return new Offer(
                     checkoutId,
@@ -484,21 +489,34 @@ public class Payments {
     public Outcome applyFlagged(String transactionId, List<String> also, UUID checkoutId, String note, Caller caller) {
         var named = new java.util.TreeSet<String>(also);
         named.add(transactionId);
+        // Read without locks to find the checkout: its orders are locked before the transfers, as
+        // everything that pays them locks them.
         var checkoutsNamed = jdbc.sql(
-                        "select transaction_id, checkout_id from payment_notification where transaction_id = any(?)")
+                        """
+                        select transaction_id, checkout_id, outcome from payment_notification
+                        where transaction_id = any(?)
+                        """)
                 .param(named.toArray(String[]::new))
-                .query((rs, row) -> Map.entry(rs.getString(1), Optional.ofNullable(rs.getObject(2, UUID.class))))
+                .query((rs, row) -> new Named(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3)))
                 .list();
-        var found = checkoutsNamed.stream().map(Map.Entry::getKey).toList();
+        var found = checkoutsNamed.stream().map(Named::transactionId).toList();
         if (!found.contains(transactionId)) {
             throw ProblemException.notFound("Transfer " + transactionId);
         }
         named.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(id -> {
             throw ProblemException.invalid("also", "names " + id + ", which is no transfer received");
         });
+        // A transfer held for its stock (AWAITING_STOCK) is refused before any lock: the pass that applies
+        // it holds it and then waits for the orders.
+        checkoutsNamed.stream()
+                .filter(n -> n.outcome().equals("AWAITING_STOCK"))
+                .findFirst()
+                .ifPresent(n -> {
+                    throw notApplicable(n.transactionId(), n.outcome());
+                });
         var ofCheckouts = checkoutsNamed.stream()
-                .map(Map.Entry::getValue)
-                .flatMap(Optional::stream)
+                .map(Named::checkoutId)
+                .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList();
         if (ofCheckouts.size() > 1) {
@@ -523,16 +541,8 @@ public class Payments {
         long amount = 0;
         for (var id : named) {
             var flagged = flagged(id);
-            if (flagged.resolution() != null
-                    || !flagged.outcome().equals("AMOUNT_MISMATCH")
-                            && !flagged.outcome().equals("UNKNOWN_REFERENCE")) {
-                throw ProblemException.conflict(
-                                "payment-not-applicable",
-                                "Transfer " + id + " is " + flagged.outcome()
-                                        + "; only a transfer of the wrong amount or an unknown reference can be"
-                                        + " applied.")
-                        .with("outcome", flagged.outcome())
-                        .with("transactionId", id);
+            if (flagged.resolution() != null || !APPLICABLE.contains(flagged.outcome())) {
+                throw notApplicable(id, flagged.outcome());
             }
             if (flagged.checkoutId() != null && !flagged.checkoutId().equals(checkout)) {
                 // Matched to another checkout since it was read above (held, then applied).
@@ -604,6 +614,20 @@ public class Payments {
     }
 
     private record Flagged(String outcome, UUID checkoutId, String resolution, long amountVnd) {}
+
+    private record Named(String transactionId, UUID checkoutId, String outcome) {}
+
+    /** The outcomes of transfers the office may apply to a checkout. */
+    private static final java.util.Set<String> APPLICABLE = java.util.Set.of("AMOUNT_MISMATCH", "UNKNOWN_REFERENCE");
+
+    private static ProblemException notApplicable(String transactionId, String outcome) {
+        return ProblemException.conflict(
+                        "payment-not-applicable",
+                        "Transfer " + transactionId + " is " + outcome
+                                + "; only a transfer of the wrong amount or an unknown reference can be applied.")
+                .with("outcome", outcome)
+                .with("transactionId", transactionId);
+    }
 
     /**
      * Each order's part of a transfer that pays them all: its total when the transfer covers every
