@@ -688,11 +688,9 @@ class OrderLifecycleIntegrationTests {
     void aTransferTooLargeHoldsItsOrderUntilTheOfficeAppliesIt() throws Exception {
         var checkout =
                 place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Chả mực (sample data)", 120_000), 1));
-        var order = orderIds(checkout).getFirst();
+        var order = confirmed(checkout).getFirst();
         var checkoutId = checkout.get("id").asString();
         var reference = checkout.get("paymentReference").asString();
-        kafka.publish(reserved(order));
-        awaitState(order, "CONFIRMED");
         var http = new Http(port);
 
         var over = notify(
@@ -751,9 +749,7 @@ class OrderLifecycleIntegrationTests {
                 line(listed(UUID.randomUUID(), "Sá sùng Vân Đồn (sample data)", 100_000), 1),
                 line(listed(UUID.randomUUID(), "Trà hoa vàng (sample data)", 50_000), 1));
         var reference = checkout.get("paymentReference").asString();
-        var ids = orderIds(checkout);
-        ids.forEach(order -> kafka.publish(reserved(order)));
-        ids.forEach(order -> awaitState(order, "CONFIRMED"));
+        var ids = confirmed(checkout);
         var transaction = "FT-FEE-" + reference;
         assertThat(notify(
                                 Map.of("transactionId", transaction, "amountVnd", 145_001, "reference", reference),
@@ -793,9 +789,7 @@ class OrderLifecycleIntegrationTests {
                 line(listed(UUID.randomUUID(), "Nước mắm Cái Rồng (sample data)", 50_000), 1));
         var checkoutId = checkout.get("id").asString();
         var reference = checkout.get("paymentReference").asString();
-        var ids = orderIds(checkout);
-        ids.forEach(order -> kafka.publish(reserved(order)));
-        ids.forEach(order -> awaitState(order, "CONFIRMED"));
+        var ids = confirmed(checkout);
         var http = new Http(port);
 
         var first = "FT-PART1-" + reference;
@@ -827,11 +821,7 @@ class OrderLifecycleIntegrationTests {
         }
         assertThat(outcomeOf(first)).isEqualTo("PAID");
         assertThat(adminPayments(true)).doesNotContain(first).doesNotContain(second);
-        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
-                        .json()
-                        .get("status")
-                        .asString())
-                .isEqualTo("PAID");
+        assertThat(offerStatus(checkoutId)).isEqualTo("PAID");
     }
 
     @Test
@@ -842,9 +832,7 @@ class OrderLifecycleIntegrationTests {
                 line(listed(UUID.randomUUID(), "Bánh cốm (sample data)", 50_000), 1));
         var checkoutId = checkout.get("id").asString();
         var reference = checkout.get("paymentReference").asString();
-        var ids = orderIds(checkout);
-        ids.forEach(order -> kafka.publish(reserved(order)));
-        ids.forEach(order -> awaitState(order, "CONFIRMED"));
+        var ids = confirmed(checkout);
         var kept = ids.stream()
                 .filter(order ->
                         order(order, TestTokens.shopper()).get("totalVnd").asLong() == 100_000)
@@ -865,11 +853,7 @@ class OrderLifecycleIntegrationTests {
                                 Map.of("reason", "Chỉ mua bánh gai (sample data)"))
                         .status())
                 .isEqualTo(200);
-        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
-                        .json()
-                        .get("status")
-                        .asString())
-                .isEqualTo("PAYMENT_UNDER_REVIEW");
+        assertThat(offerStatus(checkoutId)).isEqualTo("PAYMENT_UNDER_REVIEW");
 
         clock.advance(Duration.ofMinutes(31));
         sweep.run();
@@ -890,11 +874,9 @@ class OrderLifecycleIntegrationTests {
     void transfersThatTogetherCoverTheCheckoutHoldItsOrderAndTheOfficeAppliesThemTogether() throws Exception {
         var checkout =
                 place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Miến dong (sample data)", 120_000), 1));
-        var order = orderIds(checkout).getFirst();
+        var order = confirmed(checkout).getFirst();
         var checkoutId = checkout.get("id").asString();
         var reference = checkout.get("paymentReference").asString();
-        kafka.publish(reserved(order));
-        awaitState(order, "CONFIRMED");
         var first = "FT-SPLIT1-" + reference;
         var second = "FT-SPLIT2-" + reference;
         notify(
@@ -906,11 +888,7 @@ class OrderLifecycleIntegrationTests {
                         .body())
                 .contains("\"outcome\":\"AMOUNT_MISMATCH\"");
         var http = new Http(port);
-        assertThat(http.get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
-                        .json()
-                        .get("status")
-                        .asString())
-                .isEqualTo("PAYMENT_UNDER_REVIEW");
+        assertThat(offerStatus(checkoutId)).isEqualTo("PAYMENT_UNDER_REVIEW");
 
         clock.advance(Duration.ofMinutes(31));
         sweep.run();
@@ -971,10 +949,8 @@ class OrderLifecycleIntegrationTests {
     void aTransferTooSmallLetsItsOrderExpireAndTheOfficeSettlesIt() throws Exception {
         var checkout =
                 place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Nem chua (sample data)", 90_000), 1));
-        var order = orderIds(checkout).getFirst();
+        var order = confirmed(checkout).getFirst();
         var reference = checkout.get("paymentReference").asString();
-        kafka.publish(reserved(order));
-        awaitState(order, "CONFIRMED");
 
         var under = notify(
                 Map.of("transactionId", "FT-UNDER-" + reference, "amountVnd", 1_000, "reference", reference),
@@ -1236,6 +1212,22 @@ class OrderLifecycleIntegrationTests {
                         Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
+    }
+
+    /** The checkout's orders once the catalogue has reserved their stock and each is CONFIRMED. */
+    private List<UUID> confirmed(JsonNode checkout) {
+        var ids = orderIds(checkout);
+        ids.forEach(order -> kafka.publish(reserved(order)));
+        ids.forEach(order -> awaitState(order, "CONFIRMED"));
+        return ids;
+    }
+
+    private String offerStatus(String checkoutId) {
+        return new Http(port)
+                .get("/api/checkouts/" + checkoutId + "/payment", TestTokens.shopper())
+                .json()
+                .get("status")
+                .asString();
     }
 
     private static List<UUID> orderIds(JsonNode checkout) {
