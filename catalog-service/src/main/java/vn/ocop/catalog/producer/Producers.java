@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -19,6 +18,7 @@ import vn.ocop.messaging.Outbox;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 import vn.ocop.web.Role;
+import vn.ocop.web.UniqueIndex;
 
 /** Registers producers and answers questions about them. */
 @Service
@@ -157,41 +157,33 @@ public class Producers {
         var now = clock.instant();
         var address = request.address();
         var location = Optional.ofNullable(address.location());
-        try {
-            jdbc.sql(
-                            """
-                            insert into producer (id, version, name, kind, tax_code, province, commune, legacy_district,
-                                                  street, latitude, longitude, phone, verified, registered_at)
-                            values (:id, 1, :name, :kind, :taxCode, :province, :commune, :legacyDistrict,
-                                    :street, :latitude, :longitude, :phone, :verified, :registeredAt)
-                            """)
-                    .param("id", id.value())
-                    .param("name", request.name().strip())
-                    .param("kind", request.kind().name())
-                    .param("taxCode", request.taxCode())
-                    .param("province", address.province().strip())
-                    .param("commune", address.commune().strip())
-                    .param("legacyDistrict", address.legacyDistrict())
-                    .param("street", address.street())
-                    .param(
-                            "latitude",
-                            location.map(RegisterProducerRequest.Location::latitude)
-                                    .orElse(null))
-                    .param(
-                            "longitude",
-                            location.map(RegisterProducerRequest.Location::longitude)
-                                    .orElse(null))
-                    .param("phone", request.phone())
-                    .param("verified", verified)
-                    .param("registeredAt", Timestamp.from(now))
-                    .update();
-        } catch (DuplicateKeyException e) {
-            // Registered by another request between the check above and this insert.
-            if (String.valueOf(e.getMessage()).contains("producer_tax_code_key")) {
-                throw duplicateTaxCode(request.taxCode());
-            }
-            throw e;
-        }
+        var insert = jdbc.sql(
+                        """
+                        insert into producer (id, version, name, kind, tax_code, province, commune, legacy_district,
+                                              street, latitude, longitude, phone, verified, registered_at)
+                        values (:id, 1, :name, :kind, :taxCode, :province, :commune, :legacyDistrict,
+                                :street, :latitude, :longitude, :phone, :verified, :registeredAt)
+                        """)
+                .param("id", id.value())
+                .param("name", request.name().strip())
+                .param("kind", request.kind().name())
+                .param("taxCode", request.taxCode())
+                .param("province", address.province().strip())
+                .param("commune", address.commune().strip())
+                .param("legacyDistrict", address.legacyDistrict())
+                .param("street", address.street())
+                .param(
+                        "latitude",
+                        location.map(RegisterProducerRequest.Location::latitude).orElse(null))
+                .param(
+                        "longitude",
+                        location.map(RegisterProducerRequest.Location::longitude)
+                                .orElse(null))
+                .param("phone", request.phone())
+                .param("verified", verified)
+                .param("registeredAt", Timestamp.from(now));
+        // Stored by another request between the check above and this insert.
+        UniqueIndex.guarding("producer_tax_code_key", () -> duplicateTaxCode(request.taxCode()), insert::update);
         outbox.append(new ProducerRegistered(
                 UUID.randomUUID(),
                 now,

@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,6 +31,7 @@ import vn.ocop.messaging.Outbox;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
 import vn.ocop.web.Role;
+import vn.ocop.web.UniqueIndex;
 
 /**
  * The catalogue's products: producers create them, list them for sale when the OCOP rules allow,
@@ -179,15 +179,11 @@ public class Products {
      * conflict: the unique index is the final word.
      */
     private void whileGtinFree(String gtin, Runnable write) {
-        try {
-            write.run();
-        } catch (DuplicateKeyException e) {
-            if (gtin != null && String.valueOf(e.getMessage()).contains("product_gtin_key")) {
-                throw new ProblemException(
-                        HttpStatus.CONFLICT, "duplicate-gtin", "Another product has GTIN " + gtin + ".", "gtin");
-            }
-            throw e;
-        }
+        UniqueIndex.guarding(
+                "product_gtin_key",
+                () -> new ProblemException(
+                        HttpStatus.CONFLICT, "duplicate-gtin", "Another product has GTIN " + gtin + ".", "gtin"),
+                write);
     }
 
     @Transactional

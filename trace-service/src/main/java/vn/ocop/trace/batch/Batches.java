@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,6 +21,7 @@ import vn.ocop.messaging.Outbox;
 import vn.ocop.trace.catalogue.ProductCopies;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
+import vn.ocop.web.UniqueIndex;
 
 /** Batches of OCOP products and where they came from: the start of every package's story. */
 @Service
@@ -86,40 +86,33 @@ public class Batches {
         var id = UUID.randomUUID();
         var origin = request.origin();
         var now = clock.instant();
-        try {
-            jdbc.sql(
-                            """
-                            insert into batch (id, version, product_id, producer_id, lot, quantity, unit, origin_name, province,
-                                               commune, latitude, longitude, area_hectares, produced_on, expires_on, inputs,
-                                               certifications, registered_at)
-                            values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
-                            """)
-                    .params(
-                            id,
-                            product.id(),
-                            product.producerId(),
-                            request.lot(),
-                            request.quantity(),
-                            request.unit().strip(),
-                            origin.name().strip(),
-                            origin.province().strip(),
-                            origin.commune().strip(),
-                            origin.latitude(),
-                            origin.longitude(),
-                            origin.areaHectares(),
-                            Date.valueOf(request.producedOn()),
-                            Date.valueOf(request.expiresOn()),
-                            json.writeValueAsString(request.inputs()),
-                            json.writeValueAsString(request.certifications()),
-                            Timestamp.from(now))
-                    .update();
-        } catch (DuplicateKeyException e) {
-            // Registered by another request between the check above and this insert.
-            if (String.valueOf(e.getMessage()).contains("batch_product_id_lot_key")) {
-                throw duplicateLot(request.lot());
-            }
-            throw e;
-        }
+        var insert = jdbc.sql(
+                        """
+                        insert into batch (id, version, product_id, producer_id, lot, quantity, unit, origin_name, province,
+                                           commune, latitude, longitude, area_hectares, produced_on, expires_on, inputs,
+                                           certifications, registered_at)
+                        values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                        """)
+                .params(
+                        id,
+                        product.id(),
+                        product.producerId(),
+                        request.lot(),
+                        request.quantity(),
+                        request.unit().strip(),
+                        origin.name().strip(),
+                        origin.province().strip(),
+                        origin.commune().strip(),
+                        origin.latitude(),
+                        origin.longitude(),
+                        origin.areaHectares(),
+                        Date.valueOf(request.producedOn()),
+                        Date.valueOf(request.expiresOn()),
+                        json.writeValueAsString(request.inputs()),
+                        json.writeValueAsString(request.certifications()),
+                        Timestamp.from(now));
+        // Stored by another request between the check above and this insert.
+        UniqueIndex.guarding("batch_product_id_lot_key", () -> duplicateLot(request.lot()), insert::update);
         outbox.append(new BatchRegistered(
                 UUID.randomUUID(),
                 now,

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +17,7 @@ import vn.ocop.trace.TraceChanges;
 import vn.ocop.trace.batch.OwnedBatches;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
+import vn.ocop.web.UniqueIndex;
 
 /** A batch's trace events: append-only, a correction being a new event that names the one it corrects. */
 @Service
@@ -92,39 +92,32 @@ public class TraceEvents {
             throw corrected(request.corrects());
         }
         var id = UUID.randomUUID();
-        try {
-            jdbc.sql(
-                            """
-                            insert into trace_event (id, batch_id, event_type, biz_step, disposition, event_time, event_time_offset,
-                                                     read_point, biz_location, who, notes, attachments, corrects, recorded_at, recorded_by)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-                            """)
-                    .params(
-                            id,
-                            batchId,
-                            request.eventType() == null ? "ObjectEvent" : request.eventType(),
-                            request.bizStep(),
-                            request.disposition(),
-                            Timestamp.from(when.toInstant()),
-                            when.getOffset().getId().equals("Z")
-                                    ? "+00:00"
-                                    : when.getOffset().getId(),
-                            request.readPoint(),
-                            request.bizLocation(),
-                            request.who() == null ? batch.producerName() : request.who(),
-                            request.notes(),
-                            json.writeValueAsString(request.attachments() == null ? List.of() : request.attachments()),
-                            request.corrects(),
-                            Timestamp.from(clock.instant()),
-                            caller.subject())
-                    .update();
-        } catch (DuplicateKeyException e) {
-            // Another correction of the same event was recorded between the check above and this insert.
-            if (String.valueOf(e.getMessage()).contains("trace_event_one_correction")) {
-                throw corrected(request.corrects());
-            }
-            throw e;
-        }
+        var insert = jdbc.sql(
+                        """
+                        insert into trace_event (id, batch_id, event_type, biz_step, disposition, event_time, event_time_offset,
+                                                 read_point, biz_location, who, notes, attachments, corrects, recorded_at, recorded_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                        """)
+                .params(
+                        id,
+                        batchId,
+                        request.eventType() == null ? "ObjectEvent" : request.eventType(),
+                        request.bizStep(),
+                        request.disposition(),
+                        Timestamp.from(when.toInstant()),
+                        when.getOffset().getId().equals("Z")
+                                ? "+00:00"
+                                : when.getOffset().getId(),
+                        request.readPoint(),
+                        request.bizLocation(),
+                        request.who() == null ? batch.producerName() : request.who(),
+                        request.notes(),
+                        json.writeValueAsString(request.attachments() == null ? List.of() : request.attachments()),
+                        request.corrects(),
+                        Timestamp.from(clock.instant()),
+                        caller.subject());
+        // Stored by another request between the check above and this insert.
+        UniqueIndex.guarding("trace_event_one_correction", () -> corrected(request.corrects()), insert::update);
         changes.changed();
         return list(batchId).stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
     }
