@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.ocop.qr.QrCodes;
 import vn.ocop.web.Caller;
+import vn.ocop.web.PlainText;
 import vn.ocop.web.ProblemException;
 
 /** Paying checkouts: the shopper's VietQR code, the bank's signed notifications, and the office's list. */
@@ -233,6 +234,12 @@ class PaymentController {
         if (reference == null || !reference.isString() || reference.asString().length() > 500) {
             throw ProblemException.invalid("reference", "must be the transfer's description, at most 500 characters");
         }
-        return new Payments.Notification(transaction.asString(), amount.asLong(), reference.asString());
+        // Read as a tree, the body bypasses the text rules every other body is read through.
+        var fault = PlainText.fault(reference.asString());
+        if (fault != null) {
+            throw ProblemException.invalid("reference", fault);
+        }
+        return new Payments.Notification(
+                transaction.asString(), amount.asLong(), PlainText.normalize(reference.asString()));
     }
 }

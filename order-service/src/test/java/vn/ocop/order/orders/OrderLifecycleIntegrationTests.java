@@ -1113,6 +1113,18 @@ class OrderLifecycleIntegrationTests {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"amountVnd\"");
+
+        // A NUL PostgreSQL cannot store, signed or not, is the reference's fault and nothing is kept.
+        var withNul = notify(
+                Map.of("transactionId", "FT-NUL-REF", "amountVnd", 1_000, "reference", "OCOP\u0000 thanh toan"),
+                payment.notificationSecret());
+
+        assertThat(withNul.statusCode()).as(withNul.body()).isEqualTo(400);
+        assertThat(withNul.body()).contains("\"field\":\"reference\"");
+        assertThat(new Http(port)
+                        .get("/api/admin/payments?size=200", TestTokens.admin())
+                        .body())
+                .doesNotContain("FT-NUL-REF");
     }
 
     @Test
