@@ -107,6 +107,9 @@ public class ProductIndex {
      */
     private volatile boolean termVectors;
 
+    /** Whether the index behind the alias is one {@link #ensureExists} made empty, as last read. */
+    private volatile boolean seedBehindAlias;
+
     /**
      * How long a rebuild's mark may go unrenewed before its index counts as left over (see {@link
      * #removeLeftovers()}); the instances' clocks must agree to well within it.
@@ -145,8 +148,9 @@ public class ProductIndex {
 
     /**
      * Rebuilds the index from {@code source} when the one behind the alias (see {@link #ensureExists})
-     * has an older layout than this release's; returns whether it did. An index with a newer layout (a
-     * rolled-back release) is left as it is.
+     * has an older layout than this release's, or is the empty one {@link #ensureExists} made while
+     * the catalogue has products; returns whether it did. An index with a newer layout (a rolled-back
+     * release) is left as it is.
      */
     public boolean upgrade(ProductSource source) {
         return exclusively(() -> upgradeExclusively(source));
@@ -157,10 +161,26 @@ public class ProductIndex {
         if (schema > SCHEMA) {
             log.warn("Search index has layout {}, newer than this release's {}; leaving it", schema, SCHEMA);
         }
-        if (schema >= SCHEMA) {
+        // A seed behind the alias means the alias was missing when an instance started: a new cluster, or
+        // one that lost its data. Events fill it only with the products that change from then on, so a
+        // catalogue that has products already builds it whole. (On a new platform the seed holds only what
+        // events wrote; built once from the catalogue, it is a seed no longer.)
+        boolean unfilled =
+                schema <= SCHEMA && seedBehindAlias && !source.page(null, 1).isEmpty();
+        if (schema >= SCHEMA && !unfilled) {
             return false;
         }
-        log.info("Search index has layout {}, this release's is {}: rebuilding it from the catalogue", schema, SCHEMA);
+        if (unfilled) {
+            log.warn(
+                    "Search index behind alias {} was made empty for a missing alias and the catalogue has products:"
+                            + " building it from the catalogue",
+                    ALIAS);
+        } else {
+            log.info(
+                    "Search index has layout {}, this release's is {}: rebuilding it from the catalogue",
+                    schema,
+                    SCHEMA);
+        }
         try {
             rebuild(source);
         } catch (Superseded e) {
@@ -174,7 +194,7 @@ public class ProductIndex {
 
     /**
      * Reads the mapping of the index behind the alias: returns its layout (an index from before
-     * layouts were numbered is 1) and notes whether it has term vectors.
+     * layouts were numbered is 1) and notes whether it has term vectors and whether it is a seed.
      */
     int readLayout() {
         try {
@@ -191,6 +211,8 @@ public class ProductIndex {
                         && folded.isText()
                         && folded.text().termVector() == TermVectorOption.WithPositionsOffsets;
             });
+            var seed = mapping.meta().get(SEED);
+            seedBehindAlias = seed != null && seed.to(Boolean.class);
             var schema = mapping.meta().get("schema");
             return schema == null ? 1 : schema.to(Integer.class);
         } catch (IOException e) {

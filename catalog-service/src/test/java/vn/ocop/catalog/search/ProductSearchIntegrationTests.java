@@ -747,6 +747,33 @@ class ProductSearchIntegrationTests {
 
     @Test
     @Timeout(120)
+    void aServiceStartingOnAClusterThatLostItsDataBuildsTheIndexFromTheCatalogue() throws Exception {
+        var producer = catalog.producer("HTX Mất Dữ Liệu (sample data)");
+        var honey = catalog.listed(producer, "Mật ong rừng Ba Chẽ (sample data)", "FOOD", 250_000, 5);
+        var tea = catalog.listed(producer, "Trà hoa vàng Ba Chẽ (sample data)", "BEVERAGES", 300_000, 5);
+        awaitIndexed(producer, 2);
+        withTheProjectionStopped(() -> {
+            var lost = indexBehindTheAlias();
+            elasticsearch.indices().delete(d -> d.index(lost));
+            // A service starting now finds no alias, and puts an empty index behind it to answer at once.
+            var starting = new ProductIndex(
+                    elasticsearch, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(3)), Duration.ofMinutes(10));
+            starting.ensureExists();
+            assertThat(search("producer=" + producer).get("total").asLong()).isZero();
+
+            // Its start-up then finds that index empty-made and the catalogue holding products: it builds it whole.
+            assertThat(starting.upgrade(SearchProjection.catalogue(products))).isTrue();
+
+            assertThat(ids(search("producer=" + producer))).containsExactlyInAnyOrder(honey.toString(), tea.toString());
+            assertThat(indicesBehindTheAlias()).hasSize(1);
+            assertThat(starting.upgrade(SearchProjection.catalogue(products)))
+                    .as("built once, not at every start")
+                    .isFalse();
+        });
+    }
+
+    @Test
+    @Timeout(120)
     void aRestoreReplacesTheEmptyIndexAnInstanceStartingMeanwhilePutBehindTheAlias() throws Exception {
         var producer = catalog.producer("HTX Khởi Động Giữa Chừng (sample data)");
         var jelly = catalog.listed(producer, "Thạch rau câu Cô Tô (sample data)", "FOOD", 35_000, 5);
