@@ -28,7 +28,16 @@ import vn.ocop.web.ProblemException;
 @Component
 class ProductSearch {
 
-    /** Price bands for the price facet, in đồng. */
+    /** The star facet's buckets: listed products have at least three stars, and at most five. */
+    private static final List<AggregationRange> STAR_RANGES = java.util.stream.IntStream.rangeClosed(3, 5)
+            .mapToObj(stars ->
+                    AggregationRange.of(r -> r.key(String.valueOf(stars)).from((double) stars)))
+            .toList();
+
+    /**
+     * Price bands for the price facet, in đồng: each from its first value up to, not including, the next
+     * band's. A band answers as the minPrice and maxPrice (inclusive) that filter by it.
+     */
     static final List<long[]> PRICE_BANDS = List.of(
             new long[] {0, 100_000},
             new long[] {100_000, 300_000},
@@ -143,7 +152,8 @@ class ProductSearch {
                                     NamedValue.of("description.folded", HighlightField.of(f -> f.fragmentSize(160)
                                             .numberOfFragments(1)))))
                     .aggregations("group", a -> a.terms(t -> t.field("group").size(6)))
-                    .aggregations("stars", a -> a.terms(t -> t.field("stars").size(5)))
+                    // At least so many stars, as minStars filters: a count matches the hits its filter returns.
+                    .aggregations("stars", a -> a.range(r -> r.field("stars").ranges(STAR_RANGES)))
                     .aggregations(
                             "province", a -> a.terms(t -> t.field("province").size(50)))
                     .aggregations(

@@ -42,7 +42,11 @@ record SearchResults(long total, int page, int size, List<Hit> hits, Facets face
     /** @param label a display name where the value is an id (a producer's name) */
     record Count(String value, String label, long count) {}
 
-    record PriceBand(long from, Long to, long count) {}
+    /**
+     * A price band as the filter that returns its products: {@code minPrice} and {@code maxPrice} (none for
+     * the top band), both inclusive.
+     */
+    record PriceBand(long minPrice, Long maxPrice, long count) {}
 
     @SuppressWarnings("rawtypes")
     static SearchResults from(SearchRequest request, SearchResponse<Map> response) {
@@ -70,7 +74,7 @@ record SearchResults(long total, int page, int size, List<Hit> hits, Facets face
         var aggregations = response.aggregations();
         var facets = new Facets(
                 terms(aggregations.get("group")),
-                terms(aggregations.get("stars")),
+                atLeast(aggregations.get("stars")),
                 terms(aggregations.get("province")),
                 producers(aggregations.get("producer")),
                 prices(aggregations.get("price")));
@@ -115,12 +119,24 @@ record SearchResults(long total, int page, int size, List<Hit> hits, Facets face
         return counts;
     }
 
+    /** Star ratings as minStars filters: products with at least that many stars; empty ones left out, as terms are. */
+    private static List<Count> atLeast(Aggregate aggregate) {
+        var counts = new ArrayList<Count>();
+        for (var bucket : aggregate.range().buckets().array()) {
+            if (bucket.docCount() > 0) {
+                counts.add(new Count(bucket.key(), null, bucket.docCount()));
+            }
+        }
+        return counts;
+    }
+
     private static List<PriceBand> prices(Aggregate aggregate) {
         var bands = new ArrayList<PriceBand>();
         for (var bucket : aggregate.range().buckets().array()) {
+            // The aggregation's upper bound is exclusive, the filter's maxPrice inclusive; prices are whole đồng.
             bands.add(new PriceBand(
                     bucket.from() == null ? 0 : bucket.from().longValue(),
-                    bucket.to() == null ? null : bucket.to().longValue(),
+                    bucket.to() == null ? null : bucket.to().longValue() - 1,
                     bucket.docCount()));
         }
         return bands;

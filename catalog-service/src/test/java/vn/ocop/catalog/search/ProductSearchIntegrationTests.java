@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -268,29 +269,68 @@ class ProductSearchIntegrationTests {
     void facetCountsMatchTheHits() {
         var producer = catalog.producer("HTX Nhiều Nhóm (sample data)");
         catalog.listed(producer, "Trà hoa vàng (sample data)", "BEVERAGES", 450_000, 20);
-        catalog.listed(producer, "Rượu ba kích (sample data)", "BEVERAGES", 350_000, 0);
-        catalog.listed(producer, "Cao ba kích (sample data)", "HERBAL", 90_000, 20);
-        awaitIndexed(producer, 3);
+        // Round prices, where one price band ends and the next begins.
+        catalog.listed(producer, "Rượu ba kích (sample data)", "BEVERAGES", 300_000, 0);
+        catalog.listed(producer, "Cao ba kích (sample data)", "HERBAL", 100_000, 20);
+        var today = LocalDate.now(Products.VIETNAM);
+        var honey = catalog.product(producer, "Mật ong rừng (sample data)", "FOOD", 90_000, 5);
+        catalog.certificate(producer, 5, today.minusYears(1), today.plusYears(2), honey);
+        var sauce = catalog.product(producer, "Tương bần (sample data)", "FOOD", 299_999, 5);
+        catalog.certificate(producer, 3, today.minusYears(1), today.plusYears(2), sauce);
+        for (var product : List.of(honey, sauce)) {
+            assertThat(catalog.list(producer, product).status()).isEqualTo(200);
+        }
+        awaitIndexed(producer, 5);
 
         var results = search("producer=" + producer);
-        assertThat(results.get("total").asLong()).isEqualTo(3);
-        for (var bucket : results.get("facets").get("group")) {
-            var filtered = search(
-                    "producer=" + producer + "&group=" + bucket.get("value").asString());
-            assertThat(filtered.get("total").asLong())
-                    .isEqualTo(bucket.get("count").asLong());
+        assertThat(results.get("total").asLong()).isEqualTo(5);
+        var facets = results.get("facets");
+        // Every count is what filtering by it returns.
+        for (var facet : Map.of("group", "group", "stars", "minStars", "province", "province", "producer", "producer")
+                .entrySet()) {
+            assertThat(facets.get(facet.getKey())).as(facet.getKey()).isNotEmpty();
+            for (var bucket : facets.get(facet.getKey())) {
+                var filter = facet.getValue() + "=" + bucket.get("value").asString();
+                var filtered =
+                        search(facet.getKey().equals("producer") ? filter : "producer=" + producer + "&" + filter);
+                assertThat(filtered.get("total").asLong())
+                        .as(facet.getKey() + " " + bucket)
+                        .isEqualTo(bucket.get("count").asLong());
+            }
         }
+        var stars = new java.util.LinkedHashMap<String, Long>();
+        facets.get("stars")
+                .forEach(bucket -> stars.put(
+                        bucket.get("value").asString(), bucket.get("count").asLong()));
+        assertThat(stars)
+                .as("at least so many stars, as minStars filters")
+                .containsExactly(Map.entry("3", 5L), Map.entry("4", 4L), Map.entry("5", 1L));
         long pricedTotal = 0;
-        for (var band : results.get("facets").get("price")) {
+        for (var band : facets.get("price")) {
+            var filter = "minPrice=" + band.get("minPrice").asLong()
+                    + (band.get("maxPrice").isNull()
+                            ? ""
+                            : "&maxPrice=" + band.get("maxPrice").asLong());
+            assertThat(search("producer=" + producer + "&" + filter)
+                            .get("total")
+                            .asLong())
+                    .as(band.toString())
+                    .isEqualTo(band.get("count").asLong());
             pricedTotal += band.get("count").asLong();
         }
-        assertThat(pricedTotal).isEqualTo(3);
+        assertThat(pricedTotal).isEqualTo(5);
+        var second = facets.get("price").get(1);
+        assertThat(List.of(
+                        second.get("minPrice").asLong(),
+                        second.get("maxPrice").asLong(),
+                        second.get("count").asLong()))
+                .containsExactly(100_000L, 299_999L, 2L);
         assertThat(search("producer=" + producer + "&inStock=true").get("total").asLong())
-                .isEqualTo(2);
+                .isEqualTo(4);
         assertThat(search("producer=" + producer + "&maxPrice=100000")
                         .get("total")
                         .asLong())
-                .isEqualTo(1);
+                .isEqualTo(2);
     }
 
     @Test
