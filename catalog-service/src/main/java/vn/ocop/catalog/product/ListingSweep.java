@@ -8,8 +8,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Every hour (five past), withdraws listings whose certificate has expired (or moves them to another
- * valid certificate of three stars or more); each withdrawal raises ProductDelisted with the reason
+ * Every hour on the hour (so at midnight, as certificates expire), withdraws listings whose certificate
+ * has expired (or moves them to another valid certificate of three stars or more); each withdrawal raises ProductDelisted with the reason
  * CERTIFICATE_EXPIRED. Hourly rather than nightly, so that a run missed while the service was down or
  * its database away is made up within the hour. The clock is a bean, so a test moves time by replacing
  * it.
@@ -27,7 +27,7 @@ class ListingSweep {
         this.clock = clock;
     }
 
-    @Scheduled(cron = "${ocop.catalog.listing-sweep-cron:0 5 * * * *}", zone = "Asia/Ho_Chi_Minh")
+    @Scheduled(cron = "${ocop.catalog.listing-sweep-cron:0 0 * * * *}", zone = "Asia/Ho_Chi_Minh")
     void hourly() {
         sweep(LocalDate.now(clock.withZone(Products.VIETNAM)));
     }

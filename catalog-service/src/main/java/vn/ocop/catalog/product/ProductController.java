@@ -36,9 +36,7 @@ class ProductController {
     /** The product page: public, from the catalogue itself (not the search index). */
     @GetMapping("/{id}")
     ProductView find(@PathVariable UUID id) {
-        return products.find(id)
-                .filter(p -> p.status().equals("LISTED"))
-                .orElseThrow(() -> ProblemException.notFound("Product " + id));
+        return products.findForSale(id).orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 
     @PatchMapping("/{id}")

@@ -483,6 +483,18 @@ public class Products {
                 .list();
     }
 
+    /**
+     * The product if it is for sale today: listed, under a certificate still valid. From midnight until the
+     * hourly sweep withdraws it, a listing whose certificate has just expired is listed still, and is not
+     * for sale.
+     */
+    public Optional<ProductView> findForSale(UUID id) {
+        var today = today();
+        return find(id).filter(p -> p.status().equals("LISTED")
+                && p.certificate() != null
+                && !p.certificate().expiresOn().isBefore(today));
+    }
+
     public Optional<ProductView> find(UUID id) {
         return jdbc.sql(VIEW_QUERY + " where p.id = ?")
                 .param(id)

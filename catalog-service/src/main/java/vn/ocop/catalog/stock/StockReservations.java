@@ -1,8 +1,10 @@
 package vn.ocop.catalog.stock;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -85,9 +87,9 @@ public class StockReservations {
         reservations.values().stream()
                 .filter(r -> r.state.equals(RESERVED))
                 .forEach(r -> r.lines.forEach(line -> productIds.add(line.productId())));
-        var stock = lockProducts(productIds);
-
         var now = clock.instant();
+        var stock = lockProducts(productIds, LocalDate.ofInstant(now, Products.VIETNAM));
+
         for (var incoming : events) {
             switch (incoming.event()) {
                 case OrderPlaced placed -> reserve(placed, incoming.traceparent(), reservations, stock, now);
@@ -190,10 +192,20 @@ public class StockReservations {
         return found;
     }
 
-    private Map<UUID, Stock> lockProducts(Collection<UUID> productIds) {
+    /**
+     * Locks the products, reading each one's stock and whether it is for sale {@code today}: listed, and
+     * under a certificate still valid (from midnight until the hourly sweep withdraws it, a listing whose
+     * certificate has just expired is listed still).
+     */
+    private Map<UUID, Stock> lockProducts(Collection<UUID> productIds, LocalDate today) {
         var found = new LinkedHashMap<UUID, Stock>();
-        jdbc.sql("select id, stock, status = 'LISTED' from product where id = any(?) order by id for update")
-                .param(productIds.toArray(UUID[]::new))
+        jdbc.sql(
+                        """
+                        select p.id, p.stock, p.status = 'LISTED' and c.expires_on >= ?
+                        from product p left join certificate c on c.id = p.certificate_id
+                        where p.id = any(?) order by p.id for update of p
+                        """)
+                .params(Date.valueOf(today), productIds.toArray(UUID[]::new))
                 .query(rs -> {
                     found.put(rs.getObject(1, UUID.class), new Stock(rs.getInt(2), rs.getBoolean(3)));
                 });

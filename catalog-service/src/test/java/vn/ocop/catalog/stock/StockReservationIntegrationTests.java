@@ -3,6 +3,7 @@ package vn.ocop.catalog.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,9 @@ class StockReservationIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ElasticsearchClient elasticsearch;
 
     private CatalogFixtures catalog;
     private Metrics metrics;
@@ -191,6 +195,50 @@ class StockReservationIntegrationTests {
 
         var rejected = (StockRejected) answer(order.orderId(), 1).getFirst();
         assertThat(rejected.shortages()).containsExactly(new StockShortage(squid, 1, 0, "NOT_FOR_SALE"));
+    }
+
+    @Test
+    void aListingWhoseCertificateExpiredYesterdayIsNotForSaleBeforeTheSweepWithdrawsIt() {
+        var producer = catalog.producer("HTX Quá Nửa Đêm (sample data)");
+        var fishSauce = catalog.listed(producer, "Nước mắm Cái Rồng 500 ml (sample data)", "FOOD", 95_000, 5);
+        // Past midnight, before the hourly sweep: the certificate's last day was yesterday and the product
+        // is still listed. (The decision is moved back in the database; the price change writes the index.)
+        jdbc.sql(
+                        """
+                update certificate set recognised_on = current_date - 400, expires_on = current_date - 1
+                where id = (select certificate_id from product where id = ?)
+                """)
+                .param(fishSauce)
+                .update();
+        var changed = catalog.http()
+                .patch("/api/products/" + fishSauce, TestTokens.producer(producer), Map.of("priceVnd", 96_000));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("status").asString()).isEqualTo("LISTED");
+        // The index holds the new price, and the certificate's expiry with it.
+        await().atMost(WAIT).until(() -> {
+            var indexed = elasticsearch.get(g -> g.index("products").id(fishSauce.toString()), Map.class);
+            return indexed.found() && ((Number) indexed.source().get("priceVnd")).longValue() == 96_000;
+        });
+
+        assertThat(catalog.http()
+                        .get("/api/products?producer=" + producer, null)
+                        .json()
+                        .get("total")
+                        .asLong())
+                .as("search")
+                .isZero();
+        assertThat(catalog.http().get("/api/products/" + fishSauce, null).status())
+                .as("the product page")
+                .isEqualTo(404);
+        var order = placed(producer, line(fishSauce, 1));
+        kafka.publish(order);
+        var rejected = (StockRejected) answer(order.orderId(), 1).getFirst();
+        assertThat(rejected.shortages()).containsExactly(new StockShortage(fishSauce, 1, 0, "NOT_FOR_SALE"));
+        assertThat(jdbc.sql("select stock from product where id = ?")
+                        .param(fishSauce)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
     }
 
     @Test
