@@ -40,9 +40,7 @@ public class OrderSweep {
         var unpaidCutoff = now.minus(properties.unpaidTimeout());
         var heldCutoff = now.minus(properties.heldStockLimit());
         for (var id : orders.unpaidPlacedBefore(unpaidCutoff, heldCutoff)) {
-            if (orders.expire(id, unpaidCutoff, heldCutoff)) {
-                moved++;
-            }
+            moved += orders.expire(id, unpaidCutoff, heldCutoff);
         }
         var deliveryCutoff = now.minus(properties.deliveryAssumedAfter());
         for (var id : orders.shippedBefore(deliveryCutoff)) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -423,33 +424,53 @@ public class Orders {
     }
 
     /**
-     * Expires an order that is still unpaid after the payment window (placed before {@code cutoff});
-     * its stock goes back. A transfer held for its checkout keeps it, unless it still waits for its
-     * stock and was placed before {@code heldCutoff}.
+     * Expires an order that is still unpaid after the payment window (placed before {@code cutoff}),
+     * with its checkout's other orders that are; their stock goes back. A transfer held for the checkout
+     * keeps them, unless an order still waits for its stock and was placed before {@code heldCutoff}.
+     * Returns how many orders expired.
      */
     @Transactional
-    public boolean expire(UUID id, Instant cutoff, Instant heldCutoff) {
-        // A notification locks its checkout's orders before it is recorded as held, so under this
-        // order's lock a held transfer is either visible here or finds the order expired.
-        return lock(id).filter(o -> OrderState.UNPAID.contains(o.state())
-                        && o.placedAt().isBefore(cutoff)
-                        && !(paymentHeld(o.checkoutId())
-                                && (o.state() == OrderState.CONFIRMED
-                                        || !o.placedAt().isBefore(heldCutoff))))
-                .map(order -> {
-                    long version = move(order, OrderState.EXPIRED, "unpaid");
-                    outbox.append(new OrderExpired(
-                            UUID.randomUUID(),
-                            clock.instant(),
-                            id,
-                            version,
-                            order.checkoutId(),
-                            order.shopper(),
-                            order.producerId(),
-                            order.state().name()));
-                    return true;
-                })
-                .orElse(false);
+    public int expire(UUID id, Instant cutoff, Instant heldCutoff) {
+        var checkout = jdbc.sql("select checkout_id from customer_order where id = ?")
+                .param(id)
+                .query(UUID.class)
+                .optional();
+        if (checkout.isEmpty()) {
+            return 0;
+        }
+        // The checkout's orders are decided together, under their locks, as a notification takes them
+        // (so a held transfer is either visible here or finds them expired). Whether a transfer holds them
+        // is weighed once, against what they all come to: weighed again after each expiry, a short
+        // transfer would cover what was left and keep one order, whichever came last, for the office.
+        var orders = lockAll(jdbc.sql("select id from customer_order where checkout_id = ?")
+                .param(checkout.get())
+                .query(UUID.class)
+                .list());
+        boolean held = paymentHeld(checkout.get());
+        int expired = 0;
+        for (var order : orders.values().stream()
+                .sorted(Comparator.comparing(Locked::id))
+                .toList()) {
+            if (!OrderState.UNPAID.contains(order.state())
+                    || !order.placedAt().isBefore(cutoff)
+                    || (held
+                            && (order.state() == OrderState.CONFIRMED
+                                    || !order.placedAt().isBefore(heldCutoff)))) {
+                continue;
+            }
+            long version = move(order, OrderState.EXPIRED, "unpaid");
+            outbox.append(new OrderExpired(
+                    UUID.randomUUID(),
+                    clock.instant(),
+                    order.id(),
+                    version,
+                    order.checkoutId(),
+                    order.shopper(),
+                    order.producerId(),
+                    order.state().name()));
+            expired++;
+        }
+        return expired;
     }
 
     /** Takes a shipped order as delivered once nobody confirmed it within the window. */

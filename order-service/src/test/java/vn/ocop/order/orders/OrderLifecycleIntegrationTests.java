@@ -976,6 +976,39 @@ class OrderLifecycleIntegrationTests {
     }
 
     @Test
+    void aShortTransferIsWeighedOnceAgainstTheWholeCheckoutSoNoneOfItsOrdersOutlivesTheOthers() throws Exception {
+        var checkout = place(
+                TestTokens.shopper(),
+                line(listed(UUID.randomUUID(), "Chả mực Hạ Long (sample data)", 100_000), 1),
+                line(listed(UUID.randomUUID(), "Rượu mơ Yên Tử (sample data)", 100_000), 1));
+        var orders = confirmed(checkout);
+        assertThat(orders).hasSize(2);
+        var reference = checkout.get("paymentReference").asString();
+        // Half of what is due: enough for either order alone, not for the checkout.
+        var half = notify(
+                Map.of(
+                        "transactionId",
+                        "FT-HALF-" + reference,
+                        "amountVnd",
+                        checkout.get("totalVnd").asLong() / 2,
+                        "reference",
+                        reference),
+                payment.notificationSecret());
+        assertThat(half.body()).contains("\"outcome\":\"AMOUNT_MISMATCH\"");
+
+        clock.advance(Duration.ofMinutes(31));
+        sweep.run();
+
+        // Not one expired, and then the other held because what is left to pay is now less than the transfer.
+        orders.forEach(order -> assertThat(
+                        order(order, TestTokens.admin()).get("state").asString())
+                .as(order.toString())
+                .isEqualTo("EXPIRED"));
+        assertThat(listedPayment("FT-HALF-" + reference).get("flagged").asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void anUnknownReferenceIsAppliedToTheNamedCheckoutAndARepeatWithOtherFactsIsFlagged() throws Exception {
         var checkout =
                 place(TestTokens.shopper(), line(listed(UUID.randomUUID(), "Ruốc hàu (sample data)", 75_000), 2));
