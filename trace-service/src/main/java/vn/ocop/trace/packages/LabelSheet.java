@@ -94,7 +94,8 @@ final class LabelSheet {
         var matrix = QrCodes.matrix(label.uri(), QrCodes.CORRECTION, QrCodes.QUIET_ZONE);
         var image = LosslessFactory.createFromImage(document, QrCodes.image(matrix, 1));
         image.setInterpolate(false);
-        float size = matrix.getWidth() * MODULE; // about 32 mm for a package's link, quiet zone included
+        float size =
+                matrix.getWidth() * module(matrix.getWidth()); // about 32 mm for a package's link, quiet zone included
         float x = Math.round(topLeft[0] + (CELL_WIDTH - size) / 2);
         float top = Math.round(pageHeight - topLeft[1] - 4);
         content.drawImage(image, x, top - size, size, size);
@@ -104,6 +105,22 @@ final class LabelSheet {
         line(content, fonts.text(), fit(fonts.text(), printable(fonts.text(), productName)), null, null, x0, textY);
         line(content, fonts.text(), "Lô / Lot: ", fonts.code(), lot, x0, textY - (TEXT_SIZE + 2));
         line(content, fonts.text(), "Số / No: ", fonts.code(), label.serial(), x0, textY - 2 * (TEXT_SIZE + 2));
+    }
+
+    /**
+     * The size of a module for a code {@code modules} wide, quiet zone included: {@link #MODULE}, or, for
+     * a link too long for that (a long resolver address, a lot of escaped characters), the largest
+     * quarter point at which the code stays in its area, above the text. Below one point (0.35 mm) a
+     * code would not scan, and a link that long is an error.
+     */
+    static float module(int modules) {
+        float room = CODE_AREA_HEIGHT - 4;
+        float module = Math.min(MODULE, (float) Math.floor(room / modules * 4) / 4);
+        if (module < 1) {
+            throw new IllegalStateException(
+                    "A Digital Link too long for a label: its code is " + modules + " modules wide");
+        }
+        return module;
     }
 
     /**

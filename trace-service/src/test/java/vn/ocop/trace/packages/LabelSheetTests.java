@@ -65,6 +65,34 @@ class LabelSheetTests {
     }
 
     @Test
+    void theLongestLinkStaysInItsCodeAreaAboveTheText() throws Exception {
+        // A resolver on a long address, the longest lot (every character escaped) and a long serial.
+        var lot = "/".repeat(20);
+        var serial = "W".repeat(20);
+        var uri = "https://truyxuat.quangninh.gov.vn/01/08930000010018/10/" + "%2F".repeat(20) + "/21/" + serial;
+        var labels = List.of(new LabelSheet.Label(serial, uri), new LabelSheet.Label(serial, uri));
+        var modules =
+                QrCodes.matrix(uri, QrCodes.CORRECTION, QrCodes.QUIET_ZONE).getWidth();
+        assertThat(modules * LabelSheet.MODULE)
+                .as("at two points a module, the code would run into the text")
+                .isGreaterThan(LabelSheet.CODE_AREA_HEIGHT - 4);
+
+        var pdf = LabelSheet.render("Trà hoa vàng Ba Chẽ (sample data)", lot, labels);
+
+        try (var document = Loader.loadPDF(pdf)) {
+            var image = new PDFRenderer(document).renderImage(0, 2, ImageType.GRAY);
+            for (int i = 0; i < labels.size(); i++) {
+                var corner = LabelSheet.cell(i);
+                var codeArea = image.getSubimage(
+                        (int) (corner[0] * 2), (int) (corner[1] * 2), (int) (LabelSheet.CELL_WIDTH * 2), (int)
+                                (LabelSheet.CODE_AREA_HEIGHT * 2));
+                assertThat(QrCodes.decode(codeArea)).as("cell %d", i).contains(uri);
+            }
+        }
+        assertThat(LabelSheet.module(modules)).isBetween(1f, LabelSheet.MODULE);
+    }
+
+    @Test
     void everyCodeOnTheSheetDecodesToItsUri() throws Exception {
         var labels = new ArrayList<LabelSheet.Label>();
         for (int i = 0; i < 240; i++) {
