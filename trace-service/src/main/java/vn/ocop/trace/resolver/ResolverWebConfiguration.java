@@ -56,7 +56,8 @@ class ResolverWebConfiguration {
 
     /**
      * Strict for every request, and for a Digital Link it also lets ";" through, raw or as %3B (CSET 82
-     * holds it: labels printed before the resolver escaped it carry it raw). The firewall refuses ";"
+     * holds it: labels printed before the resolver escaped it carry it raw), and the escapes a lot's
+     * "/" and "%" make. The firewall refuses ";"
      * elsewhere because a dot segment with a path parameter ({@code /01/..;/api/...}) can hide where a
      * request really goes. So a request counts as a Digital Link only when both the URI as sent and the
      * path the web server resolved from it (parameters dropped, dot segments applied) start with
@@ -67,6 +68,11 @@ class ResolverWebConfiguration {
         var strict = strictFirewall();
         var digitalLinks = strictFirewall();
         digitalLinks.setAllowSemicolon(true);
+        // A lot may hold "/" and "%" (CSET 82): escaped, "HL//01" is HL%2F%2F01, and a lot "A%5C" is A%255C,
+        // which the server decodes to A%5C in the path. The resolver reads such a path as the lot it is.
+        digitalLinks.setAllowUrlEncodedDoubleSlash(true);
+        digitalLinks.setAllowUrlEncodedPeriod(true);
+        digitalLinks.setAllowBackSlash(true);
         return new HttpFirewall() {
             @Override
             public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {

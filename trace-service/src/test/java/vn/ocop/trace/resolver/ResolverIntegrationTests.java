@@ -412,6 +412,43 @@ class ResolverIntegrationTests {
     }
 
     @Test
+    void lotsWhoseEscapesTheFirewallGuardsAgainstAnswerEveryKindOfRequest() throws Exception {
+        // GS1 allows "/" and "%" in a lot: escaped, such lots put "%2F%2F" in the link, or, once the
+        // server decodes "%25", "%5C" and "%2E" in its path.
+        for (var lot : List.of("HL//01", "A%5C%2E%2F%2F")) {
+            var fixture = fixture(lot, 1);
+            var printed = fixture.path();
+            var json = get(printed, "application/json", null);
+            assertThat(json.statusCode()).as(printed).isEqualTo(200);
+            assertThat(JSON.readTree(json.body()).get("batch").get("lot").asString())
+                    .isEqualTo(lot);
+            var viaController = get(printed, "application/json", "https://shop.example");
+            assertThat(viaController.statusCode()).as(printed).isEqualTo(200);
+            assertThat(get(printed, "application/linkset+json", null).statusCode())
+                    .as(printed)
+                    .isEqualTo(200);
+            assertThat(get(printed + "?linkType=gs1:pip", "text/html", null).statusCode())
+                    .as(printed)
+                    .isEqualTo(307);
+            var head = client.send(
+                    HttpRequest.newBuilder(URI.create(base() + printed))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).as(printed).isEqualTo(200);
+            var unknownSerial = printed.substring(0, printed.lastIndexOf('/') + 1) + "ZZZZZZZZZZZZZZZZZZZZ";
+            assertThat(get(unknownSerial, "application/json", null).statusCode())
+                    .as(unknownSerial)
+                    .isEqualTo(404);
+        }
+        // Outside a Digital Link the firewall still refuses them.
+        var elsewhere = get("/api/batches/A%2F%2FB", "application/json", null);
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(elsewhere.body()).get("type").asString())
+                .isEqualTo("urn:ocop:problem:rejected-request");
+    }
+
+    @Test
     void whileTheDatabaseIsAwayAScanIsA503ToRetryAndIsCountedOnceAfter() throws Exception {
         var fixture = fixture("AWAY-1", 1);
         var database = jdbc.sql("select current_database()").query(String.class).single();
