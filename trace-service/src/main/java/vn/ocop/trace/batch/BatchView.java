@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** A batch with its origin, as the API shows it. */
+/** A batch with its origin, and its recall if it has one, as the API shows it. */
 public record BatchView(
         UUID id,
         UUID productId,
@@ -20,4 +20,12 @@ public record BatchView(
         LocalDate expiresOn,
         List<RegisterBatchRequest.Input> inputs,
         List<RegisterBatchRequest.Certification> certifications,
-        Instant registeredAt) {}
+        Instant registeredAt,
+        Recall recall) {
+
+    /**
+     * @param via the batch whose recall reached this one, when it was made from it (directly or through
+     *     others); none when this batch was recalled itself
+     */
+    public record Recall(Instant at, String reason, UUID via) {}
+}

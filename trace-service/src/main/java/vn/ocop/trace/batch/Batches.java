@@ -173,6 +173,12 @@ public class Batches {
                 json.readValue(
                         rs.getString("certifications"),
                         new TypeReference<List<RegisterBatchRequest.Certification>>() {}),
-                rs.getTimestamp("registered_at").toInstant());
+                rs.getTimestamp("registered_at").toInstant(),
+                rs.getTimestamp("recalled_at") == null
+                        ? null
+                        : new BatchView.Recall(
+                                rs.getTimestamp("recalled_at").toInstant(),
+                                rs.getString("recall_reason"),
+                                rs.getObject("recalled_via", UUID.class)));
     }
 }

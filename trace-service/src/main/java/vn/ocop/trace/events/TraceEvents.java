@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,6 +73,17 @@ public class TraceEvents {
         }
         if (when.getYear() < EARLIEST_YEAR) {
             throw ProblemException.invalid("eventTime", "must not be before " + EARLIEST_YEAR);
+        }
+        // "Recalled" says the goods may not be sold for public safety. Only the recall itself makes it so:
+        // it warns every scan of this batch and of batches made from it, and names the orders it reached.
+        if ("recalled".equals(request.disposition()) && !batch.recalled()) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "batch-not-recalled",
+                    "Batch " + batchId + " is not recalled. A recall is recorded with POST /api/batches/"
+                            + batchId + "/recall, which warns every scan of its packages and tells its buyers;"
+                            + " events may then say recalled.",
+                    "disposition");
         }
         if (request.corrects() != null
                 && jdbc.sql("select count(*) from trace_event where id = ? and batch_id = ?")

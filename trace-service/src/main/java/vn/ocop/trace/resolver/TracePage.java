@@ -48,6 +48,17 @@ final class TracePage {
     /** A TransformationEvent makes something of its inputs, whatever its step: processing, to a reader. */
     private static final String[] TRANSFORMATION = {"Chế biến", "Processing"};
 
+    /** The CBV dispositions a shopper must see on the timeline: goods that may not be sold, or failed a check. */
+    private static final Map<String, String[]> NOT_FOR_SALE = Map.of(
+            "recalled", new String[] {"Thu hồi", "Recalled"},
+            "destroyed", new String[] {"Đã tiêu hủy", "Destroyed"},
+            "disposed", new String[] {"Đã loại bỏ", "Disposed of"},
+            "expired", new String[] {"Hết hạn", "Expired"},
+            "stolen", new String[] {"Bị mất cắp", "Stolen"},
+            "damaged", new String[] {"Hư hỏng", "Damaged"},
+            "non_sellable_other", new String[] {"Không được bán", "Not for sale"},
+            "non_conformant", new String[] {"Không đạt yêu cầu", "Not conformant"});
+
     private static final Map<String, String[]> DOCUMENT_KINDS = Map.of(
             "LAB_RESULT", new String[] {"Kết quả kiểm nghiệm", "Lab result"},
             "PHOTO", new String[] {"Hình ảnh", "Photo"},
@@ -286,7 +297,14 @@ final class TracePage {
                             : STEPS.get(event.bizStep());
                     html.append("<li><strong>")
                             .append(esc(step == null ? event.bizStep() : step[english ? 1 : 0]))
-                            .append("</strong> <small>")
+                            .append("</strong>");
+                    var disposition = event.disposition() == null ? null : NOT_FOR_SALE.get(event.disposition());
+                    if (disposition != null) {
+                        html.append(" – <strong class=\"disposition\">")
+                                .append(disposition[english ? 1 : 0])
+                                .append("</strong>");
+                    }
+                    html.append(" <small>")
                             .append(moment(event.eventTime(), event.eventTimeOffset()))
                             .append("</small>");
                     if (event.bizLocation() != null) {

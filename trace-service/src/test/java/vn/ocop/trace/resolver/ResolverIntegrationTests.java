@@ -606,8 +606,22 @@ class ResolverIntegrationTests {
                                 "notes", "Sấy lạnh 36 giờ, một mẻ ẩm quá (sample data)"));
         assertThat(drying.status()).as(drying.body()).isEqualTo(201);
         assertThat(get(fixture.path(), "text/html", null).body())
-                .contains("<strong>Chế biến</strong>")
+                .contains("<strong>Chế biến</strong> – <strong class=\"disposition\">Không đạt yêu cầu</strong>")
                 .contains("Sấy lạnh 36 giờ, một mẻ ẩm quá (sample data)");
+        // Only a recall makes a batch recalled: it warns every scan and tells the buyers; an event cannot.
+        var saidRecalled = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "bizStep",
+                                "holding",
+                                "disposition",
+                                "recalled",
+                                "eventTime",
+                                "2026-05-05T07:30:00+07:00"));
+        assertThat(saidRecalled.status()).as(saidRecalled.body()).isEqualTo(409);
+        assertThat(saidRecalled.json().get("field").asString()).isEqualTo("disposition");
+        assertThat(saidRecalled.json().get("detail").asString()).contains("/recall");
         var noOffset = http().post(
                         "/api/batches/" + fixture.batch() + "/events",
                         token,
@@ -681,6 +695,27 @@ class ResolverIntegrationTests {
         assertThat(http().post("/api/batches/" + fixture.batch() + "/packages", token, Map.of("count", 1))
                         .status())
                 .isEqualTo(422);
+        // Once recalled, the batch's own record says so, and its events may say recalled.
+        var recalledBatch =
+                http().get("/api/batches/" + fixture.batch(), null).json().get("recall");
+        assertThat(recalledBatch.get("reason").asString()).isEqualTo("Độ ẩm vượt ngưỡng (sample data)");
+        assertThat(recalledBatch.get("at").asString()).isNotBlank();
+        assertThat(recalledBatch.get("via").isNull()).isTrue();
+        var held = http().post(
+                        "/api/batches/" + fixture.batch() + "/events",
+                        token,
+                        Map.of(
+                                "bizStep",
+                                "holding",
+                                "disposition",
+                                "recalled",
+                                "eventTime",
+                                java.time.OffsetDateTime.now().minusMinutes(1).toString(),
+                                "notes",
+                                "Gom về kho HTX (sample data)"));
+        assertThat(held.status()).as(held.body()).isEqualTo(201);
+        assertThat(get(fixture.path(), "text/html", null).body())
+                .contains("<strong class=\"disposition\">Thu hồi</strong>");
 
         var late = ship(fixture, fixture.serials().subList(2, 3));
         var again = kafka
@@ -776,6 +811,14 @@ class ResolverIntegrationTests {
                         .status())
                 .as("no more packages of a batch recalled through its input")
                 .isEqualTo(422);
+        var teaRecall = http().get("/api/batches/" + tea.batch(), null).json().get("recall");
+        assertThat(teaRecall.get("via").asString()).isEqualTo(leaves.batch().toString());
+        assertThat(teaRecall.get("reason").asString()).isEqualTo("Dư lượng thuốc bảo vệ thực vật (sample data)");
+        assertThat(http().get("/api/batches/" + unrelated.batch(), null)
+                        .json()
+                        .get("recall")
+                        .isNull())
+                .isTrue();
         assertThat(http().post("/api/batches/" + boxes.batch() + "/recall", boxToken, Map.of("reason", "again"))
                         .status())
                 .isEqualTo(409);
