@@ -83,6 +83,46 @@ class ThumbnailsTests {
         assertThat(near(thumbnail.getRGB(300, 130), Color.BLUE)).isTrue();
     }
 
+    @Test
+    void aCmykJpegAsDesignToolsExportItGetsAThumbnail() throws IOException {
+        // Red on the left, blue on the right, in CMYK ink, stored inverted (255 is no ink) behind an Adobe
+        // marker, as print and packaging design tools export it.
+        var raster =
+                java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 400, 200, 4, null);
+        int[] red = {255, 0, 0, 255};
+        int[] blue = {0, 0, 255, 255};
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 400; x++) {
+                raster.setPixel(x, y, x < 200 ? red : blue);
+            }
+        }
+        var out = new ByteArrayOutputStream();
+        var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (var output = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(output);
+            writer.write(new javax.imageio.IIOImage(raster, null, null));
+        } finally {
+            writer.dispose();
+        }
+        var written = out.toByteArray();
+        var cmyk = new ByteArrayOutputStream();
+        cmyk.write(written, 0, 2); // SOI
+        // APP14 "Adobe": version 100, no flags, transform 0 (the four channels as they are: CMYK)
+        cmyk.write(new byte[] {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0});
+        cmyk.write(written, 2, written.length - 2);
+
+        var thumbnail = read(Thumbnails.of(cmyk.toByteArray(), 200).orElseThrow());
+
+        assertThat(thumbnail.getWidth()).isEqualTo(200);
+        assertThat(thumbnail.getHeight()).isEqualTo(100);
+        assertThat(new Color(thumbnail.getRGB(40, 50))).satisfies(left -> assertThat(near(left.getRGB(), Color.RED))
+                .as("left %s", left)
+                .isTrue());
+        assertThat(new Color(thumbnail.getRGB(160, 50))).satisfies(right -> assertThat(near(right.getRGB(), Color.BLUE))
+                .as("right %s", right)
+                .isTrue());
+    }
+
     private static BufferedImage halves(int width, int height) {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var graphics = image.createGraphics();
