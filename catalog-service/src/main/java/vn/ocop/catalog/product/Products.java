@@ -484,15 +484,29 @@ public class Products {
     }
 
     /**
-     * The product if it is for sale today: listed, under a certificate still valid. From midnight until the
-     * hourly sweep withdraws it, a listing whose certificate has just expired is listed still, and is not
-     * for sale.
+     * Whether a certificate of three stars or more, valid on the day (the column or parameter filled in,
+     * {@code %1$s}), covers the product {@code p}: any such certificate, not only the one it is listed
+     * under, so that a renewal recorded before the old certificate lapsed keeps it on sale.
+     */
+    public static final String COVERED_ON =
+            """
+            exists (select 1 from certificate_product cp join certificate c on c.id = cp.certificate_id
+                    where cp.product_id = p.id and c.stars >= %2$d
+                      and c.recognised_on <= %1$s and c.expires_on >= %1$s)"""
+                    .formatted("%1$s", ListingRules.MINIMUM_STARS);
+
+    /**
+     * The product if it is for sale today: listed, and covered by a valid certificate (see {@link
+     * #COVERED_ON}). From midnight until the hourly sweep withdraws it, a listing whose certificates have
+     * all lapsed is listed still, and is not for sale.
      */
     public Optional<ProductView> findForSale(UUID id) {
-        var today = today();
-        return find(id).filter(p -> p.status().equals("LISTED")
-                && p.certificate() != null
-                && !p.certificate().expiresOn().isBefore(today));
+        return find(id).filter(product -> product.status().equals("LISTED")
+                && jdbc.sql("select " + COVERED_ON.formatted(":today") + " from product p where p.id = :id")
+                        .param("today", java.sql.Date.valueOf(today()))
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .single());
     }
 
     public Optional<ProductView> find(UUID id) {

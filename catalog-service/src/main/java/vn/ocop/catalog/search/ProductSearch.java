@@ -215,11 +215,6 @@ class ProductSearch {
     static Query query(SearchRequest request) {
         return Query.of(q -> q.bool(b -> {
             b.filter(f -> f.term(t -> t.field("listed").value(true)));
-            // From midnight until the hourly sweep withdraws it, a listing whose certificate has just expired is
-            // listed still: a certificate valid until yesterday (Vietnam's day) is not shown. A date without a
-            // time is midnight UTC; now/d is Vietnam's midnight, the evening before in UTC.
-            b.filter(f -> f.range(r ->
-                    r.date(d -> d.field("certificateExpiresOn").gte("now/d").timeZone("Asia/Ho_Chi_Minh"))));
             if (request.group() != null) {
                 b.filter(f -> f.term(t -> t.field("group").value(request.group().name())));
             }

@@ -194,18 +194,15 @@ public class StockReservations {
 
     /**
      * Locks the products, reading each one's stock and whether it is for sale {@code today}: listed, and
-     * under a certificate still valid (from midnight until the hourly sweep withdraws it, a listing whose
-     * certificate has just expired is listed still).
+     * covered by a valid certificate (from midnight until the hourly sweep withdraws it, a listing whose
+     * certificates have all lapsed is listed still).
      */
     private Map<UUID, Stock> lockProducts(Collection<UUID> productIds, LocalDate today) {
         var found = new LinkedHashMap<UUID, Stock>();
-        jdbc.sql(
-                        """
-                        select p.id, p.stock, p.status = 'LISTED' and c.expires_on >= ?
-                        from product p left join certificate c on c.id = p.certificate_id
-                        where p.id = any(?) order by p.id for update of p
-                        """)
-                .params(Date.valueOf(today), productIds.toArray(UUID[]::new))
+        jdbc.sql("select p.id, p.stock, p.status = 'LISTED' and " + Products.COVERED_ON.formatted(":today")
+                        + " from product p where p.id = any(:ids) order by p.id for update")
+                .param("today", Date.valueOf(today))
+                .param("ids", productIds.toArray(UUID[]::new))
                 .query(rs -> {
                     found.put(rs.getObject(1, UUID.class), new Stock(rs.getInt(2), rs.getBoolean(3)));
                 });

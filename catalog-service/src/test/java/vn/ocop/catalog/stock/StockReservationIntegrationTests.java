@@ -3,7 +3,6 @@ package vn.ocop.catalog.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,9 +63,6 @@ class StockReservationIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ElasticsearchClient elasticsearch;
 
     private CatalogFixtures catalog;
     private Metrics metrics;
@@ -198,42 +194,40 @@ class StockReservationIntegrationTests {
     }
 
     @Test
-    void aListingWhoseCertificateExpiredYesterdayIsNotForSaleBeforeTheSweepWithdrawsIt() {
+    void aListingWhoseCertificateExpiredYesterdayIsNotForSaleBeforeTheSweepUnlessARenewalCoversIt() {
         var producer = catalog.producer("HTX Quá Nửa Đêm (sample data)");
         var fishSauce = catalog.listed(producer, "Nước mắm Cái Rồng 500 ml (sample data)", "FOOD", 95_000, 5);
-        // Past midnight, before the hourly sweep: the certificate's last day was yesterday and the product
-        // is still listed. (The decision is moved back in the database; the price change writes the index.)
+        var renewed = catalog.listed(producer, "Mực khô Cô Tô 200 g (sample data)", "FOOD", 450_000, 5);
+        var today = java.time.LocalDate.now(vn.ocop.catalog.product.Products.VIETNAM);
+        // The renewal, recorded before the first certificate lapsed: the product stays listed under the first.
+        catalog.certificate(producer, 3, today.minusDays(10), today.plusYears(3), renewed);
+        // Past midnight, before the hourly sweep: the certificates they are listed under ended yesterday.
         jdbc.sql(
                         """
                 update certificate set recognised_on = current_date - 400, expires_on = current_date - 1
-                where id = (select certificate_id from product where id = ?)
+                where id in (select certificate_id from product where id in (?, ?))
                 """)
-                .param(fishSauce)
+                .params(fishSauce, renewed)
                 .update();
-        var changed = catalog.http()
-                .patch("/api/products/" + fishSauce, TestTokens.producer(producer), Map.of("priceVnd", 96_000));
-        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-        assertThat(changed.json().get("status").asString()).isEqualTo("LISTED");
-        // The index holds the new price, and the certificate's expiry with it.
-        await().atMost(WAIT).until(() -> {
-            var indexed = elasticsearch.get(g -> g.index("products").id(fishSauce.toString()), Map.class);
-            return indexed.found() && ((Number) indexed.source().get("priceVnd")).longValue() == 96_000;
-        });
+        assertThat(jdbc.sql("select count(*) from product where id in (?, ?) and status = 'LISTED'")
+                        .params(fishSauce, renewed)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
 
-        assertThat(catalog.http()
-                        .get("/api/products?producer=" + producer, null)
-                        .json()
-                        .get("total")
-                        .asLong())
-                .as("search")
-                .isZero();
         assertThat(catalog.http().get("/api/products/" + fishSauce, null).status())
                 .as("the product page")
                 .isEqualTo(404);
+        assertThat(catalog.http().get("/api/products/" + renewed, null).status())
+                .as("the renewed product's page")
+                .isEqualTo(200);
         var order = placed(producer, line(fishSauce, 1));
         kafka.publish(order);
         var rejected = (StockRejected) answer(order.orderId(), 1).getFirst();
         assertThat(rejected.shortages()).containsExactly(new StockShortage(fishSauce, 1, 0, "NOT_FOR_SALE"));
+        var forRenewed = placed(producer, line(renewed, 1));
+        kafka.publish(forRenewed);
+        assertThat(answer(forRenewed.orderId(), 1).getFirst()).isInstanceOf(StockReserved.class);
         assertThat(jdbc.sql("select stock from product where id = ?")
                         .param(fishSauce)
                         .query(Integer.class)
