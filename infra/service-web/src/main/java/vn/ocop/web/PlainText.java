@@ -44,6 +44,29 @@ public final class PlainText {
         return null;
     }
 
+    /**
+     * {@code text} made plain rather than refused: each control character but tab and line breaks, and
+     * each half of a surrogate pair alone, becomes U+FFFD; then composed. For text the platform must keep
+     * whatever it holds, such as a bank's description of a transfer that has been paid.
+     */
+    public static String scrub(String text) {
+        if (fault(text) == null) {
+            return normalize(text);
+        }
+        var plain = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                plain.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+                plain.append('\uFFFD');
+            } else {
+                plain.append(c);
+            }
+        }
+        return normalize(plain.toString());
+    }
+
     /** Reads every text value of a body through {@link #fault} and {@link #normalize}. */
     static JacksonModule module() {
         return new SimpleModule("ocop-plain-text").addDeserializer(String.class, new Deserializer());
