@@ -501,12 +501,11 @@ public class Products {
      * all lapsed is listed still, and is not for sale.
      */
     public Optional<ProductView> findForSale(UUID id) {
-        return find(id).filter(product -> product.status().equals("LISTED")
-                && jdbc.sql("select " + COVERED_ON.formatted(":today") + " from product p where p.id = :id")
-                        .param("today", java.sql.Date.valueOf(today()))
-                        .param("id", id)
-                        .query(Boolean.class)
-                        .single());
+        return jdbc.sql(VIEW_QUERY + " where p.id = :id and p.status = 'LISTED' and " + COVERED_ON.formatted(":today"))
+                .param("id", id)
+                .param("today", java.sql.Date.valueOf(today()))
+                .query(Products::toView)
+                .optional();
     }
 
     public Optional<ProductView> find(UUID id) {

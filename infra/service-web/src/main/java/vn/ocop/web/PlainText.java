@@ -30,41 +30,49 @@ public final class PlainText {
 
     /** Why {@code text} is not plain text, or {@code null} when it is. */
     public static String fault(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                return "must not hold control characters (found U+%04X)".formatted((int) c);
+        for (int i = 0; i < text.length(); ) {
+            int plain = plainAt(text, i);
+            if (plain == 0) {
+                char c = text.charAt(i);
+                return Character.isSurrogate(c)
+                        ? "must be valid Unicode text (half of a surrogate pair)"
+                        : "must not hold control characters (found U+%04X)".formatted((int) c);
             }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "must be valid Unicode text (half of a surrogate pair)";
-            }
+            i += plain;
         }
         return null;
     }
 
     /**
-     * {@code text} made plain rather than refused: each control character but tab and line breaks, and
-     * each half of a surrogate pair alone, becomes U+FFFD; then composed. For text the platform must keep
-     * whatever it holds, such as a bank's description of a transfer that has been paid.
+     * {@code text} made plain rather than refused: each character {@link #fault} would name becomes U+FFFD;
+     * then composed. For text the platform must keep whatever it holds, such as a bank's description of a
+     * transfer that has been paid.
      */
     public static String scrub(String text) {
-        if (fault(text) == null) {
-            return normalize(text);
-        }
         var plain = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                plain.append(c).append(text.charAt(++i));
-            } else if (Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+        for (int i = 0; i < text.length(); ) {
+            int length = plainAt(text, i);
+            if (length == 0) {
                 plain.append('\uFFFD');
+                i++;
             } else {
-                plain.append(c);
+                plain.append(text, i, i + length);
+                i += length;
             }
         }
         return normalize(plain.toString());
+    }
+
+    /**
+     * How many chars the character at {@code i} takes (2 for a surrogate pair), or 0 when it is not plain:
+     * a control character other than tab and line breaks, or half of a surrogate pair alone.
+     */
+    private static int plainAt(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            return 2;
+        }
+        return Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') ? 0 : 1;
     }
 
     /** Reads every text value of a body through {@link #fault} and {@link #normalize}. */

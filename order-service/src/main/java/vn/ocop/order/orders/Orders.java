@@ -431,22 +431,22 @@ public class Orders {
      */
     @Transactional
     public int expire(UUID id, Instant cutoff, Instant heldCutoff) {
-        var checkout = jdbc.sql("select checkout_id from customer_order where id = ?")
-                .param(id)
-                .query(UUID.class)
-                .optional();
-        if (checkout.isEmpty()) {
-            return 0;
-        }
         // The checkout's orders are decided together, under their locks, as a notification takes them
         // (so a held transfer is either visible here or finds them expired). Whether a transfer holds them
         // is weighed once, against what they all come to: weighed again after each expiry, a short
         // transfer would cover what was left and keep one order, whichever came last, for the office.
-        var orders = lockAll(jdbc.sql("select id from customer_order where checkout_id = ?")
-                .param(checkout.get())
+        var orders = lockAll(jdbc.sql(
+                        """
+                        select id from customer_order
+                        where checkout_id = (select checkout_id from customer_order where id = ?)
+                        """)
+                .param(id)
                 .query(UUID.class)
                 .list());
-        boolean held = paymentHeld(checkout.get());
+        if (orders.isEmpty()) {
+            return 0;
+        }
+        boolean held = paymentHeld(orders.values().iterator().next().checkoutId());
         int expired = 0;
         for (var order : orders.values().stream()
                 .sorted(Comparator.comparing(Locked::id))
