@@ -1,6 +1,8 @@
 package vn.ocop.web;
 
 import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -27,6 +29,23 @@ public final class PlainText {
                 ? text
                 : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
+
+    /**
+     * {@code text} as a key that matches however a Vietnamese name is typed: without diacritics (đ as d,
+     * which Unicode does not decompose), so either tone placement ("hoà", "hòa") is one; in lower case;
+     * its words (runs of letters and digits) one space apart. "Xã  Ba Chẽ" and "xa ba-che" are "xa ba che".
+     */
+    public static String fold(String text) {
+        var bare = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD))
+                .replaceAll("")
+                .replace('đ', 'd')
+                .replace('Đ', 'D')
+                .toLowerCase(Locale.ROOT);
+        return NOT_WORDS.matcher(bare).replaceAll(" ").strip();
+    }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** Why {@code text} is not plain text, or {@code null} when it is. */
     public static String fault(String text) {
