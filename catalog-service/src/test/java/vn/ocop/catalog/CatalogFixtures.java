@@ -32,14 +32,22 @@ public final class CatalogFixtures {
 
     /** A verified producer (registered by the office); returns its id. */
     public UUID producer(String name) {
-        var response = http.post("/api/producers", TestTokens.admin(), producerRequest(name));
+        return producer(name, "Quảng Ninh", "xã Ba Chẽ");
+    }
+
+    /** A verified producer at the address given, as typed. */
+    public UUID producer(String name, String province, String commune) {
+        var response = http.post("/api/producers", TestTokens.admin(), producerRequest(name, province, commune));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return UUID.fromString(response.json().get("id").asString());
     }
 
     /** A self-registered producer the office has not verified. */
     public UUID unverifiedProducer(String name) {
-        var response = http.post("/api/producers/self-registrations", TestTokens.shopper(), producerRequest(name));
+        var response = http.post(
+                "/api/producers/self-registrations",
+                TestTokens.shopper(),
+                producerRequest(name, "Quảng Ninh", "xã Ba Chẽ"));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return UUID.fromString(response.json().get("id").asString());
     }
@@ -98,7 +106,7 @@ public final class CatalogFixtures {
         return http.post("/api/products/" + product + "/listing", TestTokens.producer(producer), "");
     }
 
-    private static Map<String, Object> producerRequest(String name) {
+    private static Map<String, Object> producerRequest(String name, String province, String commune) {
         return Map.of(
                 "name",
                 name,
@@ -108,8 +116,8 @@ public final class CatalogFixtures {
                 String.valueOf(TAX_CODES.incrementAndGet()).substring(0, 10),
                 "address",
                 Map.of(
-                        "province", "Quảng Ninh",
-                        "commune", "xã Ba Chẽ",
+                        "province", province,
+                        "commune", commune,
                         "location", Map.of("latitude", 21.2717, "longitude", 107.2891)),
                 "phone",
                 "0203123456");

@@ -17,6 +17,7 @@ import vn.ocop.events.catalog.ProducerUpdated;
 import vn.ocop.messaging.Outbox;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
+import vn.ocop.web.Provinces;
 import vn.ocop.web.Role;
 import vn.ocop.web.UniqueIndex;
 
@@ -146,6 +147,7 @@ public class Producers {
     }
 
     private ProducerView create(RegisterProducerRequest request, boolean verified) {
+        var province = Provinces.require("address.province", request.address().province());
         if (jdbc.sql("select count(*) from producer where tax_code = ? and rejected_at is null")
                         .param(request.taxCode())
                         .query(Long.class)
@@ -168,7 +170,7 @@ public class Producers {
                 .param("name", request.name().strip())
                 .param("kind", request.kind().name())
                 .param("taxCode", request.taxCode())
-                .param("province", address.province().strip())
+                .param("province", province)
                 .param("commune", address.commune().strip())
                 .param("legacyDistrict", address.legacyDistrict())
                 .param("street", address.street())
@@ -191,7 +193,7 @@ public class Producers {
                 1,
                 request.name().strip(),
                 request.kind().name(),
-                address.province().strip(),
+                province,
                 address.commune().strip(),
                 address.legacyDistrict(),
                 verified));

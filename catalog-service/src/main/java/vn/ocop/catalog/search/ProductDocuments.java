@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import vn.ocop.events.catalog.ProductSnapshot;
+import vn.ocop.web.PlainText;
+import vn.ocop.web.Provinces;
 
 /** How a product looks in the search index: built from the snapshot every product event carries. */
 final class ProductDocuments {
@@ -30,8 +32,11 @@ final class ProductDocuments {
         document.put("producerName", product.producerName());
         // One keyword for the producer facet, so that its name needs no sub-aggregation per bucket.
         document.put("producerFacet", product.producerId() + FACET_SEPARATOR + product.producerName());
-        document.put("province", product.province());
+        // The province as the platform names it, for one facet bucket each, whatever a producer
+        // registered before names were checked typed; a commune also under a key that its filter matches.
+        document.put("province", Provinces.find(product.province()).orElse(product.province()));
         document.put("commune", product.commune());
+        document.put("communeKey", communeKey(product.commune()));
         if (product.latitude() != null && product.longitude() != null) {
             document.put("location", Map.of("lat", product.latitude(), "lon", product.longitude()));
         }
@@ -49,6 +54,16 @@ final class ProductDocuments {
                         : product.certificateExpiresOn().toString());
         return document;
     }
+
+    /**
+     * A commune's name as its filter matches it ({@link PlainText#fold}), without the kind of commune
+     * before it: "Ba Chẽ", "xa ba che" and "Xã Ba Chẽ" are one; so are the tone placements "Hoà" and "Hòa".
+     */
+    static String communeKey(String commune) {
+        return COMMUNE_KIND.matcher(PlainText.fold(commune)).replaceFirst("");
+    }
+
+    private static final Pattern COMMUNE_KIND = Pattern.compile("^(xa|phuong|dac khu|thi tran) ");
 
     /**
      * The completion suggester matches from the start of an input, so the name is offered from each of

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import vn.ocop.web.ProblemException;
+import vn.ocop.web.Provinces;
 
 /** Storefront search and autocomplete over the product index, for shoppers typing Vietnamese with or without diacritics. */
 @Component
@@ -222,10 +223,12 @@ class ProductSearch {
                 b.filter(f -> f.range(r -> r.number(n -> n.field("stars").gte((double) request.minStars()))));
             }
             if (request.province() != null) {
-                b.filter(f -> f.term(t -> t.field("province").value(request.province())));
+                // A province as it is typed, or merged away in 2025, filters as the province it is now.
+                var province = Provinces.findNow(request.province()).orElse(request.province());
+                b.filter(f -> f.term(t -> t.field("province").value(province)));
             }
             if (request.commune() != null) {
-                b.filter(f -> f.term(t -> t.field("commune").value(request.commune())));
+                b.filter(f -> f.term(t -> t.field("communeKey").value(ProductDocuments.communeKey(request.commune()))));
             }
             if (request.producer() != null) {
                 b.filter(f -> f.term(t -> t.field("producerId").value(request.producer())));

@@ -261,6 +261,34 @@ class ProducerRegistrationIntegrationTests {
     }
 
     @Test
+    void theProvinceIsKeptUnderItsOneNameAndAProvinceThatNoLongerExistsIsRefusedSayingWhere() {
+        var http = new Http(port);
+        var typed = withProvince(request("0108888881"), "tinh quang ninh");
+        var registered = http.post("/api/producers", TestTokens.admin(), typed);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        var id = registered.json().get("id").asString();
+        assertThat(registered.json().get("address").get("province").asString()).isEqualTo("Quảng Ninh");
+        var event = (ProducerRegistered)
+                kafka.await(Topics.CATALOG_PRODUCERS, r -> id.equals(r.key()), 1, Duration.ofSeconds(20)).stream()
+                        .map(r -> EventCodec.read(KafkaRecords.header(r, CloudEventHeaders.TYPE), r.value()))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(event.province()).isEqualTo("Quảng Ninh");
+
+        for (var refused : Map.of(
+                        "Bắc Giang", "Bắc Giang has been part of Bắc Ninh since 1 July 2025",
+                        "huyện Đầm Hà", "names no province or centrally-run city of Vietnam (the 34 since 1 July 2025)")
+                .entrySet()) {
+            var response = http.post(
+                    "/api/producers", TestTokens.admin(), withProvince(request("0108888882"), refused.getKey()));
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.json().get("field").asString()).isEqualTo("address.province");
+            assertThat(response.json().get("detail").asString()).isEqualTo(refused.getValue());
+        }
+        assertThat(count("0108888882")).isZero();
+    }
+
+    @Test
     void refusesASecondProducerWithTheSameTaxCode() {
         var http = new Http(port);
         assertThat(http.post("/api/producers", TestTokens.admin(), request("0107777777"))
@@ -401,6 +429,15 @@ class ProducerRegistrationIntegrationTests {
                 .param(taxCode)
                 .query(Long.class)
                 .single();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withProvince(Map<String, Object> request, String province) {
+        var changed = new java.util.HashMap<>(request);
+        var address = new java.util.HashMap<>((Map<String, Object>) request.get("address"));
+        address.put("province", province);
+        changed.put("address", address);
+        return changed;
     }
 
     private static Map<String, Object> request(String taxCode) {
