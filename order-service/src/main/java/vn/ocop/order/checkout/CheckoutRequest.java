@@ -21,6 +21,12 @@ public record CheckoutRequest(
 
     static final int MAX_QUANTITY = 1_000;
 
+    /** This checkout delivered to the province the platform names {@code province}. */
+    CheckoutRequest deliveredIn(String province) {
+        var d = delivery;
+        return new CheckoutRequest(lines, new Delivery(d.name(), d.phone(), province, d.commune(), d.street()));
+    }
+
     public record Line(@NotNull UUID productId, @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {}
 
     public record Delivery(

@@ -30,6 +30,7 @@ import vn.ocop.order.payment.Payments;
 import vn.ocop.order.payment.VietQr;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
+import vn.ocop.web.Provinces;
 
 /**
  * Places checkouts: one order per producer, priced from the catalogue copy, each raising OrderPlaced.
@@ -83,7 +84,9 @@ public class Checkouts {
     public record Placed(CheckoutView checkout, boolean created) {}
 
     @Transactional
-    public Placed place(CheckoutRequest request, String idempotencyKey, Caller caller) {
+    public Placed place(CheckoutRequest typed, String idempotencyKey, Caller caller) {
+        var request = typed.deliveredIn(
+                Provinces.require("delivery.province", typed.delivery().province()));
         var shopper = caller.subject();
         var hash = hash(request);
         Map<UUID, List<CheckoutView.Line>> byProducer;
@@ -148,7 +151,7 @@ public class Checkouts {
                             .toList(),
                     order.totalVnd(),
                     new OrderPlaced.Destination(
-                            request.delivery().province().strip(),
+                            request.delivery().province(),
                             request.delivery().commune().strip())));
         }
         return new Placed(view, true);

@@ -68,7 +68,7 @@ class CheckoutIntegrationTests {
                                 Map.of("productId", teaBox.toString(), "quantity", 2, "priceVnd", 1),
                                 Map.of("productId", teaBags.toString(), "quantity", 1),
                                 Map.of("productId", oilBottle.toString(), "quantity", 3)),
-                "delivery", delivery());
+                "delivery", deliveredIn("tp ha noi"));
 
         var response = new Http(port).post("/api/checkouts", TestTokens.shopper(), body, key());
 
@@ -78,6 +78,9 @@ class CheckoutIntegrationTests {
                 .as("prices from the catalogue copy, the client's ignored")
                 .isEqualTo(2 * 450_000 + 180_000 + 3 * 320_000);
         assertThat(checkout.get("orders").size()).isEqualTo(2);
+        assertThat(checkout.get("delivery").get("province").asString())
+                .as("the province as the platform names it")
+                .isEqualTo("Hà Nội");
         var checkoutId = checkout.get("id").asString();
         assertThat(new Http(port)
                         .get("/api/checkouts/" + checkoutId, TestTokens.shopper())
@@ -102,6 +105,7 @@ class CheckoutIntegrationTests {
             assertThat(event.producerId()).isIn(tea, oil);
             assertThat(event.totalVnd()).isEqualTo(event.producerId().equals(tea) ? 1_080_000 : 960_000);
             assertThat(event.destination().commune()).isEqualTo("phường Hoàn Kiếm");
+            assertThat(event.destination().province()).isEqualTo("Hà Nội");
             assertThat(EventSamples.fieldNames(record.value()))
                     .isEqualTo(EventSamples.fieldNames(EventSamples.sample(OrderPlaced.class)));
         }
@@ -267,6 +271,12 @@ class CheckoutIntegrationTests {
                                 "delivery",
                                 delivery()),
                 "lines", Map.of("lines", List.of(), "delivery", delivery()),
+                "delivery.province",
+                        Map.of(
+                                "lines",
+                                List.of(Map.of("productId", listedProduct.toString(), "quantity", 1)),
+                                "delivery",
+                                deliveredIn("Nam Định")),
                 "delivery.phone",
                         Map.of(
                                 "lines",
@@ -407,6 +417,12 @@ class CheckoutIntegrationTests {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !products.find(List.of(product)).isEmpty());
         return product;
+    }
+
+    private static Map<String, Object> deliveredIn(String province) {
+        var delivery = new java.util.HashMap<>(delivery());
+        delivery.put("province", province);
+        return delivery;
     }
 
     private static Map<String, Object> delivery() {

@@ -21,6 +21,7 @@ import vn.ocop.messaging.Outbox;
 import vn.ocop.trace.catalogue.ProductCopies;
 import vn.ocop.web.Caller;
 import vn.ocop.web.ProblemException;
+import vn.ocop.web.Provinces;
 import vn.ocop.web.UniqueIndex;
 
 /** Batches of OCOP products and where they came from: the start of every package's story. */
@@ -76,6 +77,7 @@ public class Batches {
         if (request.expiresOn().isBefore(request.producedOn())) {
             throw ProblemException.invalid("expiresOn", "must not be before producedOn");
         }
+        var province = Provinces.require("origin.province", request.origin().province());
         if (jdbc.sql("select count(*) from batch where product_id = ? and lot = ?")
                         .params(request.productId(), request.lot())
                         .query(Long.class)
@@ -101,7 +103,7 @@ public class Batches {
                         request.quantity(),
                         request.unit().strip(),
                         origin.name().strip(),
-                        origin.province().strip(),
+                        province,
                         origin.commune().strip(),
                         origin.latitude(),
                         origin.longitude(),
@@ -126,7 +128,7 @@ public class Batches {
                 request.unit().strip(),
                 new BatchRegistered.Origin(
                         origin.name().strip(),
-                        origin.province().strip(),
+                        province,
                         origin.commune().strip(),
                         origin.latitude(),
                         origin.longitude(),

@@ -177,7 +177,17 @@ class BatchRegistrationIntegrationTests {
                 .put("areaHectares", new java.math.BigDecimal("1e400"));
         assertThat(endless.toString()).contains("\"areaHectares\":1E+400");
         assertThat(field(http.post("/api/batches", token, endless.toString()))).isEqualTo("origin.areaHectares");
-        assertThat(http.post("/api/batches", token, valid.toString()).status()).isEqualTo(201);
+        var merged = valid.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) merged.get("origin")).put("province", "Hà Giang");
+        var refused = http.post("/api/batches", token, merged.toString());
+        assertThat(field(refused)).isEqualTo("origin.province");
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("Hà Giang has been part of Tuyên Quang since 1 July 2025");
+        // A province typed without diacritics is kept under its name.
+        ((tools.jackson.databind.node.ObjectNode) valid.get("origin")).put("province", "quang ninh");
+        var registered = http.post("/api/batches", token, valid.toString());
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().get("origin").get("province").asString()).isEqualTo("Quảng Ninh");
     }
 
     private static String field(Http.Response response) {
