@@ -44,6 +44,22 @@ class OutagesTests {
     }
 
     @Test
+    void aDatabaseOutOfResourcesOrReadOnlyAfterAFailoverIsAnOutage() {
+        // A pooled connection that reaches the old primary, read-only after a failover.
+        assertThat(Outages.isOutage(new DataAccessResourceFailureException(
+                        "read-only", new SQLException("cannot execute INSERT in a read-only transaction", "25006"))))
+                .isTrue();
+        for (var state : new String[] {"53100", "53200", "58030"}) {
+            assertThat(Outages.isOutage(new SQLException("disk full, out of memory, I/O error", state)))
+                    .as(state)
+                    .isTrue();
+        }
+        // A limit one record's data reaches every time (an index row too large) is no outage.
+        assertThat(Outages.isOutage(new SQLException("index row size exceeds maximum", "54000")))
+                .isFalse();
+    }
+
+    @Test
     void aRollbackThatFailedAfterTheWorkFailedIsJudgedByTheWork() {
         var rollback = new TransactionSystemException("JDBC rollback failed", new SQLException("closed", "08003"));
         assertThat(Outages.isOutage(rollback)).isTrue();
