@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,10 +32,12 @@ public class Certificates {
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Certificates(JdbcClient jdbc, Clock clock) {
+    Certificates(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A certificate a product may be listed under: what the listing rules need to know. */
@@ -146,11 +149,13 @@ public class Certificates {
                         Date.valueOf(request.expiresOn()),
                         Timestamp.from(clock.instant()))
                 .update();
-        for (var product : request.products().stream().distinct().toList()) {
+        var products = request.products().stream().distinct().toList();
+        for (var product : products) {
             jdbc.sql("insert into certificate_product (certificate_id, product_id) values (?, ?)")
                     .params(id, product)
                     .update();
         }
+        events.publishEvent(new CertificateRecorded(id, products));
         return find(id).orElseThrow();
     }
 

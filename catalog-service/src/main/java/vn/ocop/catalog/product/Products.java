@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import vn.ocop.catalog.certificate.CertificateRecorded;
 import vn.ocop.catalog.certificate.Certificates;
 import vn.ocop.catalog.producer.ProducerRejected;
 import vn.ocop.catalog.producer.ProducerSuspended;
@@ -435,6 +436,21 @@ public class Products {
                 .query(UUID.class)
                 .list()
                 .forEach(product -> withdraw(product, "PRODUCER_SUSPENDED"));
+    }
+
+    /**
+     * A certificate recorded for listed products may rate them better than the one each is listed under
+     * (a product re-rated from three stars to five): each moves to its best valid certificate in the
+     * recording transaction, with ProductUpdated, so that its page and search show the new stars at once.
+     */
+    @EventListener
+    void on(CertificateRecorded recorded) {
+        var today = today();
+        jdbc.sql("select id from product where id in (:ids) and status = 'LISTED' order by id")
+                .param("ids", recorded.products())
+                .query(UUID.class)
+                .list()
+                .forEach(product -> recheckCertificate(product, today));
     }
 
     /**

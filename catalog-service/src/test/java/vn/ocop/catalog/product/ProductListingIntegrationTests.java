@@ -524,6 +524,57 @@ class ProductListingIntegrationTests {
     }
 
     @Test
+    void aListedProductReRatedHigherShowsItsNewStarsAtOnceAndALowerRatingChangesNothing() {
+        var producer = catalog.producer("HTX Nâng Hạng (sample data)");
+        var product = catalog.product(producer, "Trà hoa vàng nâng hạng (sample data)", "BEVERAGES", 450_000, 10);
+        var today = LocalDate.now(Products.VIETNAM);
+        catalog.certificate(producer, 3, today.minusYears(1), today.plusYears(2), product);
+        assertThat(catalog.list(producer, product).status()).isEqualTo(200);
+
+        catalog.certificate(producer, 5, today, today.plusYears(3), product);
+
+        assertThat(certificateStars(product)).isEqualTo(5);
+        var updated = kafka.await(
+                Topics.CATALOG_PRODUCTS,
+                r -> product.toString().equals(r.key())
+                        && "vn.ocop.catalog.ProductUpdated.v1".equals(KafkaRecords.header(r, CloudEventHeaders.TYPE)),
+                1,
+                Duration.ofSeconds(20));
+        var event = (ProductUpdated) EventCodec.read(
+                "vn.ocop.catalog.ProductUpdated.v1", updated.getFirst().value());
+        assertThat(event.changed()).containsExactly("certificate");
+        assertThat(event.product().stars()).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> catalog.http()
+                                .get("/api/products?minStars=5&producer=" + producer, null)
+                                .json()
+                                .get("total")
+                                .asLong()
+                        == 1);
+
+        // A decision of fewer stars, or one not in force yet, leaves it where it is.
+        catalog.certificate(producer, 4, today, today.plusYears(5), product);
+        catalog.certificate(producer, 5, today.plusDays(10), today.plusYears(5), product);
+        assertThat(certificateStars(product)).isEqualTo(5);
+        assertThat(catalog.http()
+                        .get("/api/products/" + product, null)
+                        .json()
+                        .get("certificate")
+                        .get("expiresOn")
+                        .asString())
+                .isEqualTo(today.plusYears(3).toString());
+    }
+
+    private int certificateStars(UUID product) {
+        return catalog.http()
+                .get("/api/products/" + product, null)
+                .json()
+                .get("certificate")
+                .get("stars")
+                .asInt();
+    }
+
+    @Test
     void theSweepWithdrawsAListingWhoseCertificateExpired() {
         var producer = catalog.producer("HTX Sắp Hết Hạn (sample data)");
         var product = catalog.product(producer, "Sá sùng khô (sample data)", "FOOD", 1_500_000, 3);
