@@ -22,6 +22,7 @@ final class ProductDocuments {
         var document = new LinkedHashMap<String, Object>();
         document.put("id", product.productId().toString());
         document.put("name", product.name());
+        document.put("nameToned", ToneMarks.canonical(product.name()));
         document.put("description", product.description());
         document.put("suggest", Map.of("input", suggestInputs(product.name())));
         document.put("status", product.listed() ? "LISTED" : "UNLISTED");

@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.AggregationRange;
+import co.elastic.clients.elasticsearch._types.query_dsl.MatchQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
@@ -18,8 +19,9 @@ import co.elastic.clients.util.NamedValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import vn.ocop.web.ProblemException;
@@ -64,6 +66,10 @@ class ProductSearch {
     private static final String FUZZINESS = "AUTO:5,12";
 
     private static final int MAX_EXPANSIONS = 20;
+
+    /** Two words of two, two of three, three of four: most of what the shopper typed. */
+    private static final String MOST_WORDS = "2<75%";
+
     private static final int PREFIX_LENGTH = 1;
 
     private final ElasticsearchClient client;
@@ -74,12 +80,38 @@ class ProductSearch {
         this.index = index;
     }
 
+    /**
+     * Searches as the words are typed, diacritics or not; only when nothing matches, once more forgiving
+     * typos ({@link #forgivesTypos}). Forgiving them always flooded the hits: one edit turns a Vietnamese
+     * syllable into another word ("đường" into "dong", "dùng"), so a search for sugar listed noodles too.
+     */
     @SuppressWarnings("rawtypes")
     SearchResults search(SearchRequest request) {
+        var response = respond(request, false);
+        if (response.hits().total() != null && response.hits().total().value() == 0 && forgivesTypos(request)) {
+            response = respond(request, true);
+        }
+        return SearchResults.from(request, response);
+    }
+
+    /** Whether a second pass may find what the first did not: some word is long enough to forgive a typo in. */
+    static boolean forgivesTypos(SearchRequest request) {
+        if (request.q() == null) {
+            return false;
+        }
+        for (var word : request.q().split("[\\s\\p{Punct}]+")) {
+            if (word.codePointCount(0, word.length()) >= 5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private SearchResponse<Map> respond(SearchRequest request, boolean typos) {
         boolean termVectors = index.termVectors();
-        SearchResponse<Map> response;
         try {
-            response = ask(() -> client.search(elasticsearchRequest(request, termVectors), Map.class));
+            return ask(() -> client.search(elasticsearchRequest(request, termVectors, typos), Map.class));
         } catch (ElasticsearchException e) {
             // The alias may have moved to an index without term vectors (a rebuild by an older release, a
             // restore): read its mapping again, and ask once more if the fast highlighter was the trouble.
@@ -95,9 +127,8 @@ class ProductSearch {
             if (index.termVectors()) {
                 throw e;
             }
-            response = ask(() -> client.search(elasticsearchRequest(request, false), Map.class));
+            return ask(() -> client.search(elasticsearchRequest(request, false, typos), Map.class));
         }
-        return SearchResults.from(request, response);
     }
 
     /** A call to Elasticsearch, as {@link #ask} makes it. */
@@ -130,19 +161,20 @@ class ProductSearch {
      * The Elasticsearch request for a storefront query: what the API sends, and what the benchmark sends
      * directly. With {@code termVectors} (the index stores them), snippets come from the fast vector
      * highlighter, which reads the stored term vectors where the default highlighter analyses every hit's
-     * text again, the larger part of the highlighting's cost.
+     * text again, the larger part of the highlighting's cost. With {@code typos}, the second pass's request
+     * (see {@link #search}).
      */
     static co.elastic.clients.elasticsearch.core.SearchRequest elasticsearchRequest(
-            SearchRequest request, boolean termVectors) {
+            SearchRequest request, boolean termVectors, boolean typos) {
         return co.elastic.clients.elasticsearch.core.SearchRequest.of(s -> {
             s.index(ProductIndex.ALIAS)
                     .from(request.page() * request.size())
                     .size(request.size())
                     .trackTotalHits(t -> t.enabled(true))
                     .source(src -> src.filter(f -> f.includes(HIT_FIELDS)))
-                    .query(query(request))
+                    .query(query(request, typos))
                     .sort(sort(request))
-                    .highlight(h -> highlightQuery(request, h)
+                    .highlight(h -> highlightQuery(request, typos, h)
                             .type(termVectors ? HighlighterType.FastVector : HighlighterType.Unified)
                             // The producer's text is escaped: the fragments are HTML, with <em> marks.
                             .encoder(HighlighterEncoder.Html)
@@ -173,8 +205,10 @@ class ProductSearch {
                         .size(0)
                         .suggest(sg ->
                                 sg.suggesters("names", fs -> fs.prefix(prefix).completion(c -> c.field("suggest")
+                                        // Not skipDuplicates: it drops a product whose matched words are
+                                        // another's ("… Vân Đồn (sample data)"); names repeat once per
+                                        // product at most, and are told apart below.
                                         .size(20)
-                                        .skipDuplicates(true)
                                         .contexts(
                                                 "status",
                                                 List.of(CompletionContext.of(
@@ -182,38 +216,44 @@ class ProductSearch {
                                         .fuzzy(f -> f.fuzziness(prefix.length() >= 5 ? "1" : "0")
                                                 .prefixLength(2))))),
                 Map.class));
-        var names = new LinkedHashSet<String>();
+        // One suggestion per name, whatever its case: two producers' "Mật ong rừng" is one name to offer.
+        var names = new LinkedHashMap<String, String>();
         for (var suggestion : response.suggest().get("names")) {
             for (var option : suggestion.completion().options()) {
                 if (option.source() != null && names.size() < 10) {
-                    names.add(String.valueOf(option.source().get("name")));
+                    var name = String.valueOf(option.source().get("name"));
+                    names.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
                 }
             }
         }
-        return List.copyOf(names);
+        return List.copyOf(names.values());
     }
 
     /**
-     * What the highlighter marks: in the name, the words as the search matched them, typos forgiven; in
-     * the description, only the words as typed (folded). A whole phrase is marked as one. Marking typo matches in long descriptions took
-     * the highlighter longer than the search itself, and a description is only the snippet under the name.
+     * What the highlighter marks: in the name, the words as the search matched them (typos forgiven, in
+     * the second pass); in the description, only the words as typed (folded). A whole phrase is marked as
+     * one. Marking typo matches in long descriptions took the highlighter longer than the search itself,
+     * and a description is only the snippet under the name.
      */
-    private static Highlight.Builder highlightQuery(SearchRequest request, Highlight.Builder highlight) {
+    private static Highlight.Builder highlightQuery(SearchRequest request, boolean typos, Highlight.Builder highlight) {
         var text = request.q();
         if (text == null) {
             return highlight;
         }
-        return highlight.highlightQuery(q -> q.bool(b -> b.should(s -> s.match(m -> m.field("name.folded")
-                        .query(text)
-                        .fuzziness(FUZZINESS)
-                        .maxExpansions(MAX_EXPANSIONS)
-                        .prefixLength(PREFIX_LENGTH)))
+        return highlight.highlightQuery(q -> q.bool(b -> b.should(s -> s.match(m -> {
+                    m.field("name.folded").query(text);
+                    return typos ? forgiving(m) : m;
+                }))
                 .should(s -> s.matchPhrase(p -> p.field("name.folded").query(text)))
                 .should(s -> s.match(m -> m.field("description.folded").query(text)))
                 .should(s -> s.matchPhrase(p -> p.field("description.folded").query(text)))));
     }
 
-    static Query query(SearchRequest request) {
+    private static MatchQuery.Builder forgiving(MatchQuery.Builder match) {
+        return match.fuzziness(FUZZINESS).maxExpansions(MAX_EXPANSIONS).prefixLength(PREFIX_LENGTH);
+    }
+
+    static Query query(SearchRequest request, boolean typos) {
         return Query.of(q -> q.bool(b -> {
             b.filter(f -> f.term(t -> t.field("listed").value(true)));
             if (request.group() != null) {
@@ -256,22 +296,29 @@ class ProductSearch {
             }
             var text = request.q();
             if (text != null) {
-                // Matches whatever the diacritics: every field searched is also folded to ASCII.
-                b.must(m -> m.multiMatch(mm -> mm.query(text)
-                        .fields("name.folded^3", "description.folded", "producerName.text", "commune.text")
-                        .type(TextQueryType.BestFields)
-                        .fuzziness(FUZZINESS)
-                        .maxExpansions(MAX_EXPANSIONS)
-                        .prefixLength(PREFIX_LENGTH)
-                        .minimumShouldMatch("2<75%")));
-                // Ranking: the whole phrase, then words close together, then exact diacritics.
+                // Matches whatever the diacritics: every field searched is also folded to ASCII. The words may
+                // be spread over the fields as one ("sá sùng Vân Đồn": the product's name, the producer's
+                // commune). A typo is forgiven only in the name, and only in the second pass (see search).
+                if (typos) {
+                    b.must(m -> m.match(
+                            mm -> forgiving(mm.field("name.folded").query(text)).minimumShouldMatch(MOST_WORDS)));
+                } else {
+                    b.must(m -> m.multiMatch(mm -> mm.query(text)
+                            .fields("name.folded^3", "description.folded", "producerName.text", "commune.text")
+                            .type(TextQueryType.CrossFields)
+                            .minimumShouldMatch(MOST_WORDS)));
+                }
+                // Ranking: the whole phrase, then words close together, then exact diacritics (either tone
+                // placement, see ToneMarks).
+                var toned = ToneMarks.canonical(text);
                 b.should(s ->
                         s.matchPhrase(p -> p.field("name.folded").query(text).boost(6f)));
                 b.should(s -> s.matchPhrase(
                         p -> p.field("name.folded").query(text).slop(3).boost(3f)));
-                b.should(s -> s.match(
-                        m -> m.field("name").query(text).operator(Operator.And).boost(4f)));
-                b.should(s -> s.matchPhrase(p -> p.field("name").query(text).boost(4f)));
+                b.should(s -> s.match(m ->
+                        m.field("nameToned").query(toned).operator(Operator.And).boost(4f)));
+                b.should(s ->
+                        s.matchPhrase(p -> p.field("nameToned").query(toned).boost(4f)));
                 b.should(s -> s.matchPhrase(
                         p -> p.field("description.folded").query(text).slop(2)));
             }

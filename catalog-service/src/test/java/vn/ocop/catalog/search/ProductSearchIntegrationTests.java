@@ -270,6 +270,70 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void eitherTonePlacementRanksAsTheExactDiacritics() {
+        var producer = catalog.producer("HTX Hai Cách Bỏ Dấu (sample data)");
+        var hoaBinh = catalog.listed(producer, "Chè Hòa Bình (sample data)", "BEVERAGES", 90_000, 20);
+        // Listed later: among equals, the newer comes first.
+        var jasmine = catalog.listed(producer, "Chè hoa nhài (sample data)", "BEVERAGES", 80_000, 20);
+        awaitIndexed(producer, 2);
+
+        for (var typed : List.of("chè hoà", "chè hòa", "CHÈ HOÀ")) {
+            assertThat(ids(search("q=" + typed + "&producer=" + producer)))
+                    .as(typed)
+                    .containsExactly(hoaBinh.toString(), jasmine.toString());
+        }
+        assertThat(ids(search("q=chè hoa&producer=" + producer)))
+                .containsExactly(jasmine.toString(), hoaBinh.toString());
+    }
+
+    @Test
+    void aProductWordAndAPlaceOrProducerNameTogetherFindTheProduct() {
+        var producer = catalog.producer("HTX Quan Lạn (sample data)", "Quảng Ninh", "đặc khu Vân Đồn");
+        var worms = catalog.product(
+                producer,
+                "Sá sùng khô Quan Lạn (sample data)",
+                "Sá sùng phơi khô (sample data).",
+                "FOOD",
+                1_500_000,
+                5);
+        var today = LocalDate.now(Products.VIETNAM);
+        catalog.certificate(producer, 4, today.minusYears(1), today.plusYears(2), worms);
+        assertThat(catalog.list(producer, worms).status()).isEqualTo(200);
+        var sauce = catalog.listed(producer, "Nước mắm Cái Rồng (sample data)", "FOOD", 120_000, 5);
+        awaitIndexed(producer, 2);
+
+        // The product's words in its name, the place's in the producer's commune, the producer's in its name.
+        assertThat(ids(search("q=sá sùng Vân Đồn&producer=" + producer))).containsExactly(worms.toString());
+        assertThat(ids(search("q=sa sung van don&producer=" + producer))).containsExactly(worms.toString());
+        assertThat(ids(search("q=nước mắm HTX Quan Lạn&producer=" + producer)))
+                .first()
+                .isEqualTo(sauce.toString());
+    }
+
+    @Test
+    void aSyllableOneEditFromAnotherWordDoesNotFloodTheHitsButATypoIsStillForgiven() {
+        var producer = catalog.producer("HTX Bếp Quê (sample data)");
+        var sugar = catalog.listed(producer, "Đường phèn Yên Tử (sample data)", "FOOD", 90_000, 20);
+        var noodles = catalog.product(
+                producer,
+                "Miến dong Bình Liêu (sample data)",
+                "Dùng nấu canh, trộn gỏi (sample data).",
+                "FOOD",
+                70_000,
+                20);
+        var today = LocalDate.now(Products.VIETNAM);
+        catalog.certificate(producer, 4, today.minusYears(1), today.plusYears(2), noodles);
+        assertThat(catalog.list(producer, noodles).status()).isEqualTo(200);
+        awaitIndexed(producer, 2);
+
+        // "duong" is one edit from "dong" (the noodles' name) and from "dung" (their description).
+        assertThat(ids(search("q=đường&producer=" + producer))).containsExactly(sugar.toString());
+        assertThat(ids(search("q=duong&producer=" + producer))).containsExactly(sugar.toString());
+        // Nothing is spelt so: the second pass forgives the typo.
+        assertThat(ids(search("q=duongg phen&producer=" + producer))).containsExactly(sugar.toString());
+    }
+
+    @Test
     void ranksTheWholePhraseAboveScatteredSyllables() {
         var producer = catalog.producer("HTX Chả Mực (sample data)");
         var scattered = catalog.listed(producer, "Mực khô và chả cá Cái Rồng (sample data)", "FOOD", 400_000, 20);
@@ -495,6 +559,23 @@ class ProductSearchIntegrationTests {
                         .json()
                         .toString())
                 .contains("Trà hoa vàng Ba Chẽ túi lọc (sample data)");
+    }
+
+    @Test
+    void suggestsEveryProductWhoseNameEndsInTheSameWords() {
+        var producer = catalog.producer("HTX Vân Đồn Gợi Ý (sample data)");
+        catalog.listed(producer, "Mắm tôm Vân Đồn gợi ý (sample data)", "FOOD", 60_000, 20);
+        catalog.listed(producer, "Chả hàu Vân Đồn gợi ý (sample data)", "FOOD", 150_000, 20);
+        awaitIndexed(producer, 2);
+
+        var suggested = new ArrayList<String>();
+        catalog.http()
+                .get("/api/products/suggest?q=" + encode("van don goi y"), null)
+                .json()
+                .forEach(name -> suggested.add(name.asString()));
+        assertThat(suggested)
+                .contains("Mắm tôm Vân Đồn gợi ý (sample data)", "Chả hàu Vân Đồn gợi ý (sample data)")
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -725,7 +806,8 @@ class ProductSearchIntegrationTests {
             moveAliasToLayoutOne(producer, legacy);
             // The old index refuses the fast highlighter; the service finds out, reads the mapping again and answers.
             var request = SearchRequests.parse("q=binh lieu&producer=" + producer);
-            assertThatThrownBy(() -> elasticsearch.search(ProductSearch.elasticsearchRequest(request, true), Map.class))
+            assertThatThrownBy(() ->
+                            elasticsearch.search(ProductSearch.elasticsearchRequest(request, true, false), Map.class))
                     .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status())
                             .isEqualTo(400));
             var before = search("q=binh lieu&producer=" + producer);
