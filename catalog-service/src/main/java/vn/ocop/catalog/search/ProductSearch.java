@@ -268,7 +268,12 @@ class ProductSearch {
                 b.filter(f -> f.term(t -> t.field("province").value(province)));
             }
             if (request.commune() != null) {
-                b.filter(f -> f.term(t -> t.field("communeKey").value(ProductDocuments.communeKey(request.commune()))));
+                // As typed, too: an index of an older layout, still behind the alias while its successor is
+                // built, has no communeKey.
+                var commune = request.commune();
+                b.filter(f -> f.bool(c -> c.should(
+                                k -> k.term(t -> t.field("communeKey").value(ProductDocuments.communeKey(commune))))
+                        .should(k -> k.term(t -> t.field("commune").value(commune)))));
             }
             if (request.producer() != null) {
                 b.filter(f -> f.term(t -> t.field("producerId").value(request.producer())));
