@@ -18,6 +18,20 @@ final class ProductDocuments {
 
     private ProductDocuments() {}
 
+    /** Fields added after the first layouts, by the layout that added them. */
+    private static final Map<String, Integer> ADDED_IN_LAYOUT = Map.of("nameToned", 3, "communeKey", 3);
+
+    /** The document as an index of {@code layout} maps it: without the fields later layouts added. */
+    static Map<String, Object> of(ProductSnapshot product, int layout) {
+        var document = of(product);
+        ADDED_IN_LAYOUT.forEach((field, added) -> {
+            if (layout < added) {
+                document.remove(field);
+            }
+        });
+        return document;
+    }
+
     static Map<String, Object> of(ProductSnapshot product) {
         var document = new LinkedHashMap<String, Object>();
         document.put("id", product.productId().toString());
@@ -34,8 +48,9 @@ final class ProductDocuments {
         // One keyword for the producer facet, so that its name needs no sub-aggregation per bucket.
         document.put("producerFacet", product.producerId() + FACET_SEPARATOR + product.producerName());
         // The province as the platform names it, for one facet bucket each, whatever a producer
-        // registered before names were checked typed; a commune also under a key that its filter matches.
-        document.put("province", Provinces.find(product.province()).orElse(product.province()));
+        // registered before names were checked typed (one since merged: the province it is part of now,
+        // as its filter takes it); a commune also under a key that its filter matches.
+        document.put("province", Provinces.findNow(product.province()).orElse(product.province()));
         document.put("commune", product.commune());
         document.put("communeKey", communeKey(product.commune()));
         if (product.latitude() != null && product.longitude() != null) {

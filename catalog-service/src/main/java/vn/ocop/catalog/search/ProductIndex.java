@@ -107,6 +107,9 @@ public class ProductIndex {
      */
     private volatile boolean termVectors;
 
+    /** The layout of the index behind the alias, as last read: below {@link #SCHEMA} while an upgrade is due. */
+    private volatile int layoutBehindAlias = SCHEMA;
+
     /** Whether the index behind the alias is one {@link #ensureExists} made empty, as last read. */
     private volatile boolean seedBehindAlias;
 
@@ -214,7 +217,8 @@ public class ProductIndex {
             var seed = mapping.meta().get(SEED);
             seedBehindAlias = seed != null && seed.to(Boolean.class);
             var schema = mapping.meta().get("schema");
-            return schema == null ? 1 : schema.to(Integer.class);
+            layoutBehindAlias = schema == null ? 1 : schema.to(Integer.class);
+            return layoutBehindAlias;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -244,6 +248,16 @@ public class ProductIndex {
 
     private boolean write(String index, ProductSnapshot product, long version) {
         boolean alias = index.equals(ALIAS);
+        if (alias && layoutBehindAlias < SCHEMA) {
+            // An upgrade is due or under way, here or on another instance: the alias may have moved on.
+            try {
+                readLayout();
+            } catch (RuntimeException unreadable) {
+                log.debug("Could not read the layout behind {}", ALIAS, unreadable);
+            }
+        }
+        // An index of an older layout refuses the fields it does not map (its mapping is strict).
+        var document = alias ? ProductDocuments.of(product, layoutBehindAlias) : ProductDocuments.of(product);
         try {
             // Through the alias, only ever to an index behind it: were the alias gone, Elasticsearch would
             // otherwise create an index named like it, with a mapping guessed from this one document, and
@@ -253,7 +267,7 @@ public class ProductIndex {
                     .id(product.productId().toString())
                     .version(version)
                     .versionType(VersionType.External)
-                    .document(ProductDocuments.of(product)));
+                    .document(document));
             return true;
         } catch (ElasticsearchException e) {
             if (e.status() == 409) {

@@ -835,6 +835,49 @@ class ProductSearchIntegrationTests {
     }
 
     @Test
+    void changesReachAnIndexOfTheLayoutBeforeUntilItIsUpgraded() throws Exception {
+        var producer = catalog.producer("HTX Lớp Cũ (sample data)", "Quảng Ninh", "xã Hoà Bình");
+        var tea = catalog.listed(producer, "Chè Hòa Bình lớp cũ (sample data)", "BEVERAGES", 90_000, 20);
+        awaitIndexed(producer, 1);
+        var legacy = "products-layout-2-" + UUID.randomUUID();
+        try {
+            // Layout 2, as the release before left it: strict, without the fields layout 3 added.
+            var current = indexBehindTheAlias();
+            var layoutTwo = layoutTwo();
+            elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutTwo))
+                    .index(legacy));
+            var found = elasticsearch.search(
+                    s -> s.index(ProductIndex.ALIAS)
+                            .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
+                    Map.class);
+            for (var hit : found.hits().hits()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> source = new HashMap<String, Object>(hit.source());
+                source.remove("nameToned");
+                source.remove("communeKey");
+                elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(source));
+            }
+            elasticsearch.indices().refresh(r -> r.index(legacy));
+            moveAlias(current, legacy);
+            elasticsearch.indices().delete(d -> d.index(current));
+            assertThat(index.readLayout()).isEqualTo(2);
+
+            // The projection writes what the old index maps, and the filter still finds the commune as typed.
+            var changed = catalog.http()
+                    .patch("/api/products/" + tea, TestTokens.producer(producer), Map.of("priceVnd", 95_000));
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> firstHitPrice(producer) == 95_000);
+            assertThat(ids(search("commune=xã Hoà Bình&producer=" + producer))).containsExactly(tea.toString());
+
+            assertThat(index.upgrade(SearchProjection.catalogue(products))).isTrue();
+            assertThat(ids(search("commune=hoa binh&producer=" + producer))).containsExactly(tea.toString());
+            assertThat(firstHitPrice(producer)).isEqualTo(95_000);
+        } finally {
+            putBackACurrentIndex(legacy);
+        }
+    }
+
+    @Test
     void aServiceStartingOnAnOlderLayoutUpgradesItOnceItsProjectionConsumes() throws Exception {
         var producer = catalog.producer("HTX Khởi Động (sample data)");
         var product = catalog.listed(producer, "Nấm linh chi Ba Chẽ (sample data)", "HERBAL", 450_000, 5);
@@ -1358,6 +1401,18 @@ class ProductSearchIntegrationTests {
             elasticsearch.indices().delete(d -> d.index(legacy).ignoreUnavailable(true));
         }
         index.readLayout();
+    }
+
+    /** Layout 2: today's without the fields layout 3 added, under its schema number. */
+    private static String layoutTwo() throws Exception {
+        var layout = (ObjectNode)
+                JsonMapper.builder().build().readTree(ProductIndex.class.getResourceAsStream(ProductIndex.LAYOUT));
+        var mappings = (ObjectNode) layout.get("mappings");
+        ((ObjectNode) mappings.get("_meta")).put("schema", 2);
+        var properties = (ObjectNode) mappings.get("properties");
+        assertThat(properties.remove("nameToned")).isNotNull();
+        assertThat(properties.remove("communeKey")).isNotNull();
+        return layout.toString();
     }
 
     /** The index layout before layouts were numbered: today's without its schema number and term vectors. */
