@@ -68,10 +68,11 @@ public class Certificates {
                 == 0) {
             throw ProblemException.invalid("producerId", "no producer with this id");
         }
-        // Locked against deletion (key share) until the certificate is recorded, in id order as every
-        // other path locks products, so that a deletion under way is waited for and then seen, and no
-        // two requests wait on each other crosswise.
-        var owners = jdbc.sql("select producer_id from product where id in (:ids) order by id for key share")
+        // Locked (for update: a listed product may move to this certificate, see Products) until the
+        // certificate is recorded, in id order as every other path locks products, so that a deletion
+        // under way is waited for and then seen, and no two requests wait on each other crosswise: two
+        // recordings for one product that each held a share lock and then asked for the row deadlocked.
+        var owners = jdbc.sql("select producer_id from product where id in (:ids) order by id for update")
                 .param("ids", request.products())
                 .query(UUID.class)
                 .list();
