@@ -208,7 +208,7 @@ class ProductSearch {
                                         // Not skipDuplicates: it drops a product whose matched words are
                                         // another's ("… Vân Đồn (sample data)"); names repeat once per
                                         // product at most, and are told apart below.
-                                        .size(20)
+                                        .size(50) // room for ten names when many producers sell one ("Mật ong rừng")
                                         .contexts(
                                                 "status",
                                                 List.of(CompletionContext.of(
