@@ -60,6 +60,10 @@ public final class Provinces {
     /** Other names of a province as it is now: abbreviations, older spellings, a former name of the same unit. */
     private static final Map<String, String> ALIASES = Map.of(
             "hcm", "Thành phố Hồ Chí Minh",
+            "hcmc", "Thành phố Hồ Chí Minh",
+            "hanoi", "Hà Nội",
+            "daklak", "Đắk Lắk",
+            "tt hue", "Huế",
             "tphcm", "Thành phố Hồ Chí Minh",
             "sai gon", "Thành phố Hồ Chí Minh",
             "hn", "Hà Nội",
@@ -107,6 +111,8 @@ public final class Provinces {
         MERGED.keySet().forEach(name -> FORMER.put(key(name), name));
         FORMER.put("kontum", "Kon Tum");
         FORMER.put("bac can", "Bắc Kạn");
+        FORMER.put("brvt", "Bà Rịa - Vũng Tàu");
+        FORMER.put("vung tau", "Bà Rịa - Vũng Tàu");
     }
 
     private Provinces() {}
@@ -123,7 +129,12 @@ public final class Provinces {
      *     away in July 2025 is refused with the one it is part of now
      */
     public static String require(String field, String typed) {
-        return find(typed).orElseThrow(() -> ProblemException.invalid(field, fault(typed)));
+        return find(typed).orElseThrow(() -> refusal(field, typed));
+    }
+
+    /** The problem {@link #require} answers for {@code typed}, naming {@code field}. */
+    public static ProblemException refusal(String field, String typed) {
+        return ProblemException.invalid(field, fault(typed));
     }
 
     /**

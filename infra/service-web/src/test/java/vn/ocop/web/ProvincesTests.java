@@ -40,6 +40,9 @@ class ProvincesTests {
             assertThat(Provinces.find(typed)).as(typed).contains("Thành phố Hồ Chí Minh");
         }
         assertThat(Provinces.find("Thừa Thiên Huế")).contains("Huế");
+        assertThat(Provinces.find("Hanoi")).contains("Hà Nội");
+        assertThat(Provinces.find("HCMC")).contains("Thành phố Hồ Chí Minh");
+        assertThat(Provinces.find("Daklak")).contains("Đắk Lắk");
         assertThat(Provinces.find("thành phố Huế")).contains("Huế");
     }
 
@@ -64,6 +67,7 @@ class ProvincesTests {
         assertThat(Provinces.findNow("Tỉnh Bắc Giang")).contains("Bắc Ninh");
         assertThat(Provinces.findNow("Bà Rịa – Vũng Tàu")).contains("Thành phố Hồ Chí Minh");
         assertThat(Provinces.findNow("Kontum")).contains("Quảng Ngãi");
+        assertThat(Provinces.findNow("BRVT")).contains("Thành phố Hồ Chí Minh");
         assertThat(Provinces.findNow("Quảng Ninh")).contains("Quảng Ninh");
         assertThat(Provinces.findNow("Hạ Long")).isEmpty();
         assertThat(Provinces.find("Bắc Giang")).isEmpty();
