@@ -17,8 +17,8 @@ import org.springframework.transaction.TransactionSystemException;
  * the event's own and, after a few tries, dead-lettered.
  *
  * <p>An outage is: no database connection to be had, or the one in use dropped (SQLSTATE class 08,
- * 57P: the server shut down or ended the session); a server out of resources (class 53: disk full, out
- * of memory, too many connections; 58030: an I/O error) or read-only (25006: a connection still on the
+ * 57P: the server shut down or ended the session); a server out of resources (53100: disk full, 53300:
+ * too many connections; 58030: an I/O error) or read-only (25006: a connection still on the
  * old primary after a failover); a deadlock, lock or
  * serialisation conflict to retry (40001, 40P01, 55P03); a rollback that failed after one of those; a
  * connection refused; or a handler's {@link ServerUnavailable}. What one record's data can cause every
@@ -27,7 +27,8 @@ import org.springframework.transaction.TransactionSystemException;
  */
 public final class Outages {
 
-    private static final Set<String> RETRY_STATES = Set.of("25006", "58030", "40001", "40P01", "55P03");
+    private static final Set<String> RETRY_STATES =
+            Set.of("53100", "53300", "25006", "58030", "40001", "40P01", "55P03");
 
     private Outages() {}
 
@@ -63,9 +64,6 @@ public final class Outages {
     }
 
     private static boolean waitable(String state) {
-        return state.startsWith("08")
-                || state.startsWith("57P")
-                || state.startsWith("53")
-                || RETRY_STATES.contains(state);
+        return state.startsWith("08") || state.startsWith("57P") || RETRY_STATES.contains(state);
     }
 }

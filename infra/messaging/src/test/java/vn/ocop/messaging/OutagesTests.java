@@ -49,14 +49,18 @@ class OutagesTests {
         assertThat(Outages.isOutage(new DataAccessResourceFailureException(
                         "read-only", new SQLException("cannot execute INSERT in a read-only transaction", "25006"))))
                 .isTrue();
-        for (var state : new String[] {"53100", "53200", "58030"}) {
-            assertThat(Outages.isOutage(new SQLException("disk full, out of memory, I/O error", state)))
+        for (var state : new String[] {"53100", "58030"}) {
+            assertThat(Outages.isOutage(new SQLException("disk full, I/O error", state)))
                     .as(state)
                     .isTrue();
         }
-        // A limit one record's data reaches every time (an index row too large) is no outage.
-        assertThat(Outages.isOutage(new SQLException("index row size exceeds maximum", "54000")))
-                .isFalse();
+        // A limit one record's work reaches every time (an index row too large, temp_file_limit, the
+        // shared memory for locks) is no outage.
+        for (var state : new String[] {"54000", "53400", "53200"}) {
+            assertThat(Outages.isOutage(new SQLException("limit reached", state)))
+                    .as(state)
+                    .isFalse();
+        }
     }
 
     @Test
