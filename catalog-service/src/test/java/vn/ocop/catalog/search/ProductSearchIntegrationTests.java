@@ -842,24 +842,7 @@ class ProductSearchIntegrationTests {
         var legacy = "products-layout-2-" + UUID.randomUUID();
         try {
             // Layout 2, as the release before left it: strict, without the fields layout 3 added.
-            var current = indexBehindTheAlias();
-            var layoutTwo = layoutTwo();
-            elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutTwo))
-                    .index(legacy));
-            var found = elasticsearch.search(
-                    s -> s.index(ProductIndex.ALIAS)
-                            .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
-                    Map.class);
-            for (var hit : found.hits().hits()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> source = new HashMap<String, Object>(hit.source());
-                source.remove("nameToned");
-                source.remove("communeKey");
-                elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(source));
-            }
-            elasticsearch.indices().refresh(r -> r.index(legacy));
-            moveAlias(current, legacy);
-            elasticsearch.indices().delete(d -> d.index(current));
+            moveAliasTo(layoutTwo(), producer, legacy, "nameToned", "communeKey");
             assertThat(index.readLayout()).isEqualTo(2);
 
             // The projection writes what the old index maps, and the filter still finds the commune as typed.
@@ -1364,16 +1347,25 @@ class ProductSearchIntegrationTests {
      * products.
      */
     private void moveAliasToLayoutOne(UUID producer, String legacy) throws Exception {
+        moveAliasTo(layoutOne(), producer, legacy);
+    }
+
+    /**
+     * Puts an index of {@code layout} behind the alias in place of the current one, holding the producer's
+     * documents without the {@code dropped} fields (those the layout does not map).
+     */
+    private void moveAliasTo(String layout, UUID producer, String legacy, String... dropped) throws Exception {
         var current = indexBehindTheAlias();
-        var layoutOne = layoutOne();
-        elasticsearch.indices().create(c -> c.withJson(new StringReader(layoutOne))
-                .index(legacy));
+        elasticsearch.indices().create(c -> c.withJson(new StringReader(layout)).index(legacy));
         var found = elasticsearch.search(
                 s -> s.index(ProductIndex.ALIAS)
                         .query(q -> q.term(t -> t.field("producerId").value(producer.toString()))),
                 Map.class);
         for (var hit : found.hits().hits()) {
-            elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(hit.source()));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> source = new HashMap<String, Object>(hit.source());
+            List.of(dropped).forEach(source::remove);
+            elasticsearch.index(i -> i.index(legacy).id(hit.id()).document(source));
         }
         elasticsearch.indices().refresh(r -> r.index(legacy));
         moveAlias(current, legacy);
