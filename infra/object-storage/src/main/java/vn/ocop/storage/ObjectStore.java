@@ -6,6 +6,8 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * Whole objects in and out of S3-compatible storage, as the services keep them (photos, documents,
@@ -33,9 +35,21 @@ public class ObjectStore {
     }
 
     public byte[] read(String bucket, String key) {
-        try (var in = minio.getObject(
-                GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        try (var in = open(bucket, key)) {
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ObjectStoreException("Could not read " + key, e);
+        }
+    }
+
+    /**
+     * The object's bytes as they arrive from the store, for the caller to pass on and close: a
+     * download of a 10 MB document holds a buffer, not the document.
+     */
+    public InputStream open(String bucket, String key) {
+        try {
+            return minio.getObject(
+                    GetObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {
                 // The store answered, and the object is not there: its record outlived it. Trying

@@ -1,5 +1,6 @@
 package vn.ocop.trace.batch;
 
+import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,7 +53,8 @@ public class BatchDocuments {
     public record DocumentView(
             UUID id, String kind, String title, String contentType, long sizeBytes, String url, Instant uploadedAt) {}
 
-    public record Content(String contentType, String title, byte[] bytes) {}
+    /** A document's bytes as they come from object storage, for the caller to pass on and close. */
+    public record Content(String contentType, String title, long sizeBytes, InputStream bytes) {}
 
     public DocumentView add(UUID batchId, String kind, String title, byte[] bytes, Caller caller) {
         batches.owned(batchId, caller);
@@ -126,13 +128,18 @@ public class BatchDocuments {
     }
 
     public Content content(UUID batchId, UUID documentId) {
+        record Stored(String contentType, String title, long sizeBytes, String key) {}
         var document = jdbc.sql(
-                        "select content_type, title, object_key from batch_document where id = ? and batch_id = ?")
+                        "select content_type, title, size_bytes, object_key from batch_document where id = ? and batch_id = ?")
                 .params(documentId, batchId)
-                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .query((rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
                 .optional()
                 .orElseThrow(() -> ProblemException.notFound("Document " + documentId));
-        return new Content(document[0], document[1], objects.read(properties.documentBucket(), document[2]));
+        return new Content(
+                document.contentType(),
+                document.title(),
+                document.sizeBytes(),
+                objects.open(properties.documentBucket(), document.key()));
     }
 
     private void remove(String key) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,11 +56,11 @@ class PackageController {
 
     /** The job's printable A4 label sheet, once its packages are all issued. */
     @GetMapping(value = "/api/package-jobs/{id}/label-sheet.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-    ResponseEntity<byte[]> labelSheet(@PathVariable UUID id, Caller caller) {
+    ResponseEntity<InputStreamResource> labelSheet(@PathVariable UUID id, Caller caller) {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "attachment; filename=\"labels-" + id + ".pdf\"")
-                .body(packages.labelSheet(id, caller));
+                .body(new InputStreamResource(packages.labelSheet(id, caller)));
     }
 
     @GetMapping("/api/batches/{id}/packages")

@@ -1,5 +1,6 @@
 package vn.ocop.trace.packages;
 
+import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -203,8 +204,11 @@ public class Packages {
         return job(id).orElseThrow();
     }
 
-    /** A finished job's label sheet, for its batch's producer or the office. */
-    public byte[] labelSheet(UUID jobId, Caller caller) {
+    /**
+     * A finished job's label sheet, for its batch's producer or the office: its bytes as they come
+     * from object storage, for the caller to pass on and close.
+     */
+    public InputStream labelSheet(UUID jobId, Caller caller) {
         var job = job(jobId).orElseThrow(() -> ProblemException.notFound("Package job " + jobId));
         var batch = batches.owned(job.batchId(), caller);
         if (!job.state().equals("DONE") && batch.recalled()) {
@@ -230,6 +234,6 @@ public class Packages {
                 .param(jobId)
                 .query(String.class)
                 .single();
-        return objects.read(properties.labelBucket(), key);
+        return objects.open(properties.labelBucket(), key);
     }
 }

@@ -849,7 +849,22 @@ class ResolverIntegrationTests {
                 HttpRequest.newBuilder(URI.create(base() + url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(read.headers().firstValueAsLong("Content-Length")).hasValue(pdf.length);
         assertThat(read.body()).isEqualTo(pdf);
+        // A document near the 10 MB limit is passed on from object storage as it arrives, and arrives whole.
+        var large = new byte[9 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(large);
+        System.arraycopy(pdf, 0, large, 0, 9);
+        var addedLarge =
+                upload(fixture.batch(), token, "OTHER", "Ảnh chụp vùng nguyên liệu (sample data)", "x.pdf", large);
+        assertThat(addedLarge.statusCode()).as(addedLarge.body()).isEqualTo(201);
+        var readLarge = client.send(
+                HttpRequest.newBuilder(URI.create(base()
+                                + JSON.readTree(addedLarge.body()).get("url").asString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(readLarge.headers().firstValueAsLong("Content-Length")).hasValue(large.length);
+        assertThat(readLarge.body()).isEqualTo(large);
         var page = get(fixture.path(), "text/html", null).body();
         assertThat(page).contains("Phiếu kiểm nghiệm vi sinh (sample data)").contains("Kết quả kiểm nghiệm");
         // A title typed with combining marks is kept composed, as every other text is.
@@ -882,7 +897,7 @@ class ResolverIntegrationTests {
                                 .body())
                         .size())
                 .as("only the accepted documents are recorded")
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     private HttpResponse<String> upload(UUID batch, String token, String kind, String title, String name, byte[] bytes)
