@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -167,6 +168,28 @@ class ProducerRegistrationIntegrationTests {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesATokenFromAnotherIssuerOrForAnotherApplication() {
+        var http = new Http(port);
+        for (var token : List.of(
+                TestTokens.adminIssuedBy("https://issuer.elsewhere.test"),
+                TestTokens.adminFor(List.of("ocop-ke-toan")),
+                TestTokens.adminFor(List.of()))) {
+            var response = http.post("/api/producers", token, request("0101111115"));
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(count("0101111115")).isZero();
+        }
+        // A token meant for the platform among other applications is the platform's too.
+        assertThat(http.post(
+                                "/api/producers",
+                                TestTokens.adminFor(List.of("ocop-ke-toan", TestTokens.AUDIENCE)),
+                                request("0101111115"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test

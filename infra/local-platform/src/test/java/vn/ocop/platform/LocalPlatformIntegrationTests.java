@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
+import vn.ocop.platform.issuer.LocalIssuer;
 
 /**
  * The one-command platform, end to end: real servers, the real issuer, the three services as
@@ -76,6 +77,9 @@ class LocalPlatformIntegrationTests {
             assertThat(claims.get("roles").get(0).asString()).isEqualTo("PRODUCER");
             assertThat(claims.get("producer_id").asString()).isEqualTo(teaCooperative);
             assertThat(claims.get("iss").asString()).isEqualTo(issuer);
+            var audience = claims.get("aud");
+            assertThat((audience.isArray() ? audience.get(0) : audience).asString())
+                    .isEqualTo(LocalIssuer.AUDIENCE);
 
             assertThat(platform.sampleCatalogue().products()).isBetween(40, 60);
             assertThat(platform.sampleCatalogue().refusedAsExpected()).isPositive();

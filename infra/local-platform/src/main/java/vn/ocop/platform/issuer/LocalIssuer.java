@@ -22,11 +22,15 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * A real OAuth2/OIDC issuer (Spring Authorization Server) for the local platform. Its tokens carry
- * the platform's {@code roles} claim and, for a producer, {@code producer_id}; the services
- * validate them through the issuer's published keys, as they would a production provider's.
+ * the platform's {@code roles} claim and, for a producer, {@code producer_id}, and name the platform
+ * as their audience; the services validate them through the issuer's published keys, as they would
+ * a production provider's.
  */
 @SpringBootApplication
 public class LocalIssuer {
+
+    /** The {@code aud} of every access token: the services' default {@code OCOP_AUDIENCE}. */
+    public static final String AUDIENCE = "ocop-platform";
 
     @Bean
     @Order(1)
@@ -62,6 +66,8 @@ public class LocalIssuer {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
+            // Meant for the platform's services (their OCOP_AUDIENCE), not for the client that asked.
+            context.getClaims().audience(List.of(AUDIENCE));
             DemoAccounts.account(context.getRegisteredClient().getClientId()).ifPresent(account -> {
                 context.getClaims().claim("roles", List.of(account.role()));
                 accounts.producerId(account).ifPresent(id -> context.getClaims().claim("producer_id", id.toString()));
