@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Each event type has a JSON sample; reading it into the record and writing it back must give the
- * same JSON. Renaming, removing or adding a field without a new sample (and a new version) fails here.
+ * same JSON. Renaming, removing or adding a field without a new sample fails here; a field added
+ * without the {@link Nullable} mark needs a new version besides, since events written before it lack it.
  */
 class EventContractTests {
 
@@ -63,6 +66,46 @@ class EventContractTests {
     void refusesAPayloadMissingARequiredFieldAsUnreadable() {
         assertThatThrownBy(() -> EventCodec.read("vn.ocop.catalog.ProducerRegistered.v1", "{\"name\":\"x\"}"))
                 .isInstanceOf(UnreadableEvent.class);
+    }
+
+    @Test
+    void aFieldMarkedNullableMayBeMissingAsInAnEventWrittenBeforeItWasAdded() throws IOException {
+        var listed = (ObjectNode) EventCodec.mapper().readTree(sample("vn.ocop.catalog.ProductListed.v1"));
+        for (var field : List.of("thumbnailKey", "listedAt", "stars")) {
+            ((ObjectNode) listed.get("product")).remove(field);
+        }
+        var registered = (ObjectNode) EventCodec.mapper().readTree(sample("vn.ocop.catalog.ProducerRegistered.v1"));
+        registered.remove("legacyDistrict");
+
+        var product = ((vn.ocop.events.catalog.ProductListed)
+                        EventCodec.read("vn.ocop.catalog.ProductListed.v1", listed.toString()))
+                .product();
+        var producer = (vn.ocop.events.catalog.ProducerRegistered)
+                EventCodec.read("vn.ocop.catalog.ProducerRegistered.v1", registered.toString());
+
+        assertThat(product.thumbnailKey()).isNull();
+        assertThat(product.listedAt()).isNull();
+        assertThat(product.stars()).isNull();
+        assertThat(product.name()).isEqualTo("Trà hoa vàng Ba Chẽ hộp 100 g (sample data)");
+        assertThat(producer.legacyDistrict()).isNull();
+        assertThat(producer.name()).isNotBlank();
+    }
+
+    @Test
+    void aMissingFieldNotMarkedNullableMakesTheEventUnreadableNamingIt() throws IOException {
+        for (var field : List.of("name", "priceVnd", "listed", "producerId")) {
+            var listed = (ObjectNode) EventCodec.mapper().readTree(sample("vn.ocop.catalog.ProductListed.v1"));
+            ((ObjectNode) listed.get("product")).remove(field);
+
+            assertThatThrownBy(() -> EventCodec.read("vn.ocop.catalog.ProductListed.v1", listed.toString()))
+                    .isInstanceOf(UnreadableEvent.class)
+                    .hasMessageContaining("'" + field + "'");
+        }
+        var placed = (ObjectNode) EventCodec.mapper().readTree(sample("vn.ocop.order.OrderPlaced.v1"));
+        placed.remove("destination");
+        assertThatThrownBy(() -> EventCodec.read("vn.ocop.order.OrderPlaced.v1", placed.toString()))
+                .isInstanceOf(UnreadableEvent.class)
+                .hasMessageContaining("'destination'");
     }
 
     @Test

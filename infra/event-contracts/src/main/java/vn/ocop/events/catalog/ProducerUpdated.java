@@ -3,6 +3,7 @@ package vn.ocop.events.catalog;
 import java.time.Instant;
 import java.util.UUID;
 import vn.ocop.events.EventType;
+import vn.ocop.events.Nullable;
 import vn.ocop.events.PlatformEvent;
 import vn.ocop.events.Topics;
 
@@ -20,7 +21,7 @@ public record ProducerUpdated(
         String kind,
         String province,
         String commune,
-        String legacyDistrict,
+        @Nullable String legacyDistrict,
         boolean verified,
         boolean suspended)
         implements PlatformEvent {

@@ -3,6 +3,7 @@ package vn.ocop.events.catalog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import vn.ocop.events.Nullable;
 
 /**
  * A product as the catalogue holds it after a change: every product event carries one, so that a
@@ -23,18 +24,18 @@ public record ProductSnapshot(
         String name,
         String description,
         String group,
-        String gtin,
+        @Nullable String gtin,
         String unit,
         String netQuantity,
         long priceVnd,
         int stock,
         boolean listed,
-        Integer stars,
-        String certificateNumber,
-        LocalDate certificateExpiresOn,
+        @Nullable Integer stars,
+        @Nullable String certificateNumber,
+        @Nullable LocalDate certificateExpiresOn,
         String province,
         String commune,
-        Double latitude,
-        Double longitude,
-        String thumbnailKey,
-        Instant listedAt) {}
+        @Nullable Double latitude,
+        @Nullable Double longitude,
+        @Nullable String thumbnailKey,
+        @Nullable Instant listedAt) {}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import vn.ocop.events.EventType;
+import vn.ocop.events.Nullable;
 import vn.ocop.events.PlatformEvent;
 import vn.ocop.events.Topics;
 
@@ -21,7 +22,7 @@ public record BatchRecalled(
         long batchVersion,
         UUID productId,
         UUID producerId,
-        String gtin,
+        @Nullable String gtin,
         String lot,
         String reason,
         List<UUID> orderIds)

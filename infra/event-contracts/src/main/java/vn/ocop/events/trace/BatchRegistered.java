@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import vn.ocop.events.EventType;
+import vn.ocop.events.Nullable;
 import vn.ocop.events.PlatformEvent;
 import vn.ocop.events.Topics;
 
@@ -23,7 +24,7 @@ public record BatchRegistered(
         long batchVersion,
         UUID productId,
         UUID producerId,
-        String gtin,
+        @Nullable String gtin,
         String lot,
         long quantity,
         String unit,
@@ -36,10 +37,15 @@ public record BatchRegistered(
 
     /** Where the batch was grown or made. */
     public record Origin(
-            String name, String province, String commune, Double latitude, Double longitude, Double areaHectares) {}
+            String name,
+            String province,
+            String commune,
+            @Nullable Double latitude,
+            @Nullable Double longitude,
+            @Nullable Double areaHectares) {}
 
     /** An ingredient or input (seed, feed, fertiliser) and what is known of it. */
-    public record Input(String name, String note) {}
+    public record Input(String name, @Nullable String note) {}
 
     /** A certification the batch holds, e.g. VIETGAP with its certificate number. */
     public record Certification(String scheme, String number) {}
