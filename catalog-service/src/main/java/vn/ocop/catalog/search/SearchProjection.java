@@ -87,7 +87,8 @@ class SearchProjection implements SmartLifecycle {
             groupId = "${ocop.catalog.search.consumer-group:catalog-service.search}",
             autoStartup = "false")
     void on(ConsumerRecord<String, String> record) {
-        if (IncomingEvents.read(record) instanceof ProductEvent event) {
+        if (IncomingEvents.concerns(record, ProductEvent.class)
+                && IncomingEvents.read(record) instanceof ProductEvent event) {
             try {
                 write(event);
             } catch (RuntimeException e) {

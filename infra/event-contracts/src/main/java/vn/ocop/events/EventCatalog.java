@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import vn.ocop.events.catalog.ProducerRegistered;
 import vn.ocop.events.catalog.ProducerUpdated;
 import vn.ocop.events.catalog.ProductDelisted;
@@ -64,6 +65,8 @@ public final class EventCatalog {
 
     private static final Map<String, Class<? extends PlatformEvent>> BY_TYPE;
 
+    private static final Pattern VERSIONED = Pattern.compile("(.+)\\.v[1-9][0-9]*");
+
     static {
         var byType = new LinkedHashMap<String, Class<? extends PlatformEvent>>();
         for (var event : EVENTS) {
@@ -92,6 +95,21 @@ public final class EventCatalog {
 
     public static Optional<Class<? extends PlatformEvent>> forType(String type) {
         return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    /**
+     * The type's name without its version ({@code vn.ocop.order.OrderPlaced} of {@code
+     * vn.ocop.order.OrderPlaced.v2}), known to this catalogue or not; empty for text that is no
+     * versioned type name.
+     */
+    public static Optional<String> nameOf(String type) {
+        var matcher = VERSIONED.matcher(type);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The name of an event record's type, without its version. */
+    public static String nameOf(Class<? extends PlatformEvent> event) {
+        return annotation(event).name();
     }
 
     private static EventType annotation(Class<? extends PlatformEvent> event) {

@@ -15,11 +15,15 @@ public final class IncomingEvents {
     private IncomingEvents() {}
 
     /**
-     * Whether a record is worth reading for a consumer that handles only {@code handled}, judged by
-     * its CloudEvents type header without reading the payload. A consumer passes over the other
-     * events of a topic it shares (most of an order's life, for the stock saga) without decoding or
-     * recording them. A record with no type header, or of a type the platform does not know, is
-     * worth reading: reading it fails, and it goes to the dead-letter topic as before.
+     * Whether a record is worth reading for a consumer that handles only {@code handled} (event
+     * records, or interfaces such as {@code ProductEvent} standing for the records that implement
+     * them), judged by its CloudEvents type header without reading the payload. A consumer passes
+     * over the other events of a topic it shares (most of an order's life, for the stock saga)
+     * without decoding or recording them, and so too over a type this version of the platform does
+     * not know, which a newer service publishes for consumers that know it. Worth reading, so that
+     * reading it fails and it goes to the dead-letter topic rather than pass unseen: a record with
+     * no type header or one that is no versioned type name, and a version this consumer cannot read
+     * of an event it handles ({@code OrderPlaced.v2} for a reader of {@code OrderPlaced.v1}).
      */
     @SafeVarargs
     public static boolean concerns(ConsumerRecord<String, String> record, Class<? extends PlatformEvent>... handled) {
@@ -28,11 +32,25 @@ public final class IncomingEvents {
             return true;
         }
         var type = new String(header.value(), StandardCharsets.UTF_8);
-        if (EventCatalog.forType(type).isEmpty()) {
+        var known = EventCatalog.forType(type);
+        if (known.isPresent()) {
+            return handles(handled, known.get());
+        }
+        var name = EventCatalog.nameOf(type);
+        if (name.isEmpty()) {
             return true;
         }
-        for (var event : handled) {
-            if (EventCatalog.typeOf(event).equals(type)) {
+        for (var event : EventCatalog.events()) {
+            if (EventCatalog.nameOf(event).equals(name.get()) && handles(handled, event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean handles(Class<? extends PlatformEvent>[] handled, Class<? extends PlatformEvent> event) {
+        for (var type : handled) {
+            if (type.isAssignableFrom(event)) {
                 return true;
             }
         }

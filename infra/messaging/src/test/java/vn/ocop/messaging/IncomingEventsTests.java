@@ -7,6 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCatalog;
+import vn.ocop.events.catalog.ProductEvent;
+import vn.ocop.events.catalog.ProductListed;
+import vn.ocop.events.catalog.StockReserved;
 import vn.ocop.events.order.OrderCancelled;
 import vn.ocop.events.order.OrderConfirmed;
 import vn.ocop.events.order.OrderPlaced;
@@ -26,10 +29,31 @@ class IncomingEventsTests {
     }
 
     @Test
-    void aRecordWithoutAKnownTypeIsReadSoThatItReachesTheDeadLetterTopic() {
+    void aRecordWithoutATypeOrOfAVersionItCannotReadOfAnEventItHandlesIsReadSoThatItReachesTheDeadLetterTopic() {
         assertThat(IncomingEvents.concerns(record(null), OrderPlaced.class)).isTrue();
-        assertThat(IncomingEvents.concerns(record("vn.ocop.nothing.Unheard.v9"), OrderPlaced.class))
+        assertThat(IncomingEvents.concerns(record("OrderPlaced"), OrderPlaced.class))
+                .as("no versioned type name")
                 .isTrue();
+        assertThat(IncomingEvents.concerns(record("vn.ocop.order.OrderPlaced.v2"), OrderPlaced.class))
+                .isTrue();
+        assertThat(IncomingEvents.concerns(record("vn.ocop.catalog.ProductUpdated.v2"), ProductEvent.class))
+                .isTrue();
+    }
+
+    @Test
+    void aConsumerPassesOverEventsOfTypesThisPlatformVersionDoesNotKnowAndVersionsOfOnesItDoesNotHandle() {
+        assertThat(IncomingEvents.concerns(record("vn.ocop.nothing.Unheard.v9"), OrderPlaced.class))
+                .isFalse();
+        assertThat(IncomingEvents.concerns(record("vn.ocop.order.OrderConfirmed.v2"), OrderPlaced.class))
+                .isFalse();
+    }
+
+    @Test
+    void anInterfaceStandsForTheEventsThatImplementIt() {
+        assertThat(IncomingEvents.concerns(record(EventCatalog.typeOf(ProductListed.class)), ProductEvent.class))
+                .isTrue();
+        assertThat(IncomingEvents.concerns(record(EventCatalog.typeOf(StockReserved.class)), ProductEvent.class))
+                .isFalse();
     }
 
     private static ConsumerRecord<String, String> record(String type) {

@@ -34,6 +34,9 @@ class CatalogueEventsListener {
     @KafkaListener(topics = {Topics.CATALOG_PRODUCERS, Topics.CATALOG_PRODUCTS})
     @Transactional
     void on(ConsumerRecord<String, String> record) {
+        if (!IncomingEvents.concerns(record, ProducerRegistered.class, ProducerUpdated.class, ProductEvent.class)) {
+            return;
+        }
         var event = IncomingEvents.read(record);
         if (!processed.firstDelivery(CONSUMER, event.eventId())) {
             return;
