@@ -11,6 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -149,6 +153,40 @@ class ProducerRegistrationIntegrationTests {
                 .run(arguments)) {
             assertThat(kafka.await(Topics.CATALOG_PRODUCERS, r -> key.equals(r.key()), 1, Duration.ofSeconds(20)))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void theServiceDeclaresThePlatformsTopicsOnABrokerThatMakesNoneOfItsOwn() throws Exception {
+        try (var admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedServers.shared().addresses().kafkaBootstrapServers()))) {
+            var names = admin.listTopics().names().get();
+            for (var topic : Topics.ALL) {
+                assertThat(names).contains(topic, Topics.deadLetter(topic));
+            }
+            var resources = Map.of(
+                    Topics.CATALOG_PRODUCTS,
+                    new ConfigResource(ConfigResource.Type.TOPIC, Topics.CATALOG_PRODUCTS),
+                    Topics.ORDERS,
+                    new ConfigResource(ConfigResource.Type.TOPIC, Topics.ORDERS),
+                    "dead letters",
+                    new ConfigResource(ConfigResource.Type.TOPIC, Topics.deadLetter(Topics.CATALOG_STOCK)));
+            var configs = admin.describeConfigs(resources.values()).all().get();
+
+            assertThat(configs.get(resources.get(Topics.CATALOG_PRODUCTS))
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value())
+                    .as("a product's newest state is kept however old")
+                    .isEqualTo("compact");
+            assertThat(configs.get(resources.get(Topics.ORDERS))
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value())
+                    .isEqualTo("delete");
+            assertThat(configs.get(resources.get("dead letters"))
+                            .get(TopicConfig.RETENTION_MS_CONFIG)
+                            .value())
+                    .isEqualTo(String.valueOf(Duration.ofDays(30).toMillis()));
         }
     }
 

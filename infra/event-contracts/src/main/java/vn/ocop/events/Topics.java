@@ -1,5 +1,8 @@
 package vn.ocop.events;
 
+import java.util.List;
+import java.util.Set;
+
 /** The platform's Kafka topics. Each has a dead-letter companion named by {@link #deadLetter}. */
 public final class Topics {
 
@@ -20,6 +23,18 @@ public final class Topics {
 
     /** Batches and their origin, keyed by batch id. */
     public static final String TRACE_BATCHES = "ocop.trace.batches.v1";
+
+    /** Every topic of the platform, as above; each service declares them with their dead-letter companions. */
+    public static final List<String> ALL =
+            List.of(CATALOG_PRODUCERS, CATALOG_PRODUCTS, CATALOG_STOCK, ORDERS, TRACE_BATCHES);
+
+    /**
+     * The topics whose every record carries the whole of its key's state (a producer, a product
+     * with its snapshot): compacted, so that the newest record of each key is kept however old it is
+     * and a new consumer can fill its copy from the topic alone. The others carry facts that follow
+     * one another (reserved, then released) and are kept for a time instead.
+     */
+    public static final Set<String> COMPACTED = Set.of(CATALOG_PRODUCERS, CATALOG_PRODUCTS);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

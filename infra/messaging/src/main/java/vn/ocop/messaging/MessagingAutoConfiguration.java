@@ -4,18 +4,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -48,6 +53,32 @@ public class MessagingAutoConfiguration {
     @Bean
     Outbox outbox(JdbcClient jdbc, OutboxRelay relay, ObjectProvider<Tracer> tracers) {
         return new Outbox(jdbc, traceparent(tracers), relay::wakeUp);
+    }
+
+    /**
+     * The platform's topics and their dead-letter companions, which the service creates when it starts
+     * where they are missing (existing topics are left as they are). Partitions and replicas are the
+     * cluster's defaults; the topics of whole states are compacted ({@link Topics#COMPACTED}), and a
+     * dead-letter topic keeps its records {@code ocop.messaging.topics.dead-letter-retention}. Declared by
+     * every service, so that whichever starts first on a new cluster makes them all, and a consumer's
+     * first dead letter finds its topic where the brokers create none of their own.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ocop.messaging.topics.declare", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics platformTopics(MessagingProperties properties) {
+        var retention = String.valueOf(properties.topics().deadLetterRetention().toMillis());
+        var topics = new ArrayList<NewTopic>();
+        for (var topic : Topics.ALL) {
+            var builder = TopicBuilder.name(topic);
+            if (Topics.COMPACTED.contains(topic)) {
+                builder.compact();
+            }
+            topics.add(builder.build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(topic))
+                    .config(TopicConfig.RETENTION_MS_CONFIG, retention)
+                    .build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
     @Bean("kafka")

@@ -10,10 +10,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param source the CloudEvents {@code source} of events this service publishes, e.g. {@code /catalog-service}
  * @param relay how the outbox is relayed to Kafka
  * @param consumer how failed records are retried before they go to the dead-letter topic
+ * @param topics how the platform's topics are declared where they are missing
  */
 @ConfigurationProperties("ocop.messaging")
 public record MessagingProperties(
-        @DefaultValue("/ocop") String source, @DefaultValue Relay relay, @DefaultValue Consumer consumer) {
+        @DefaultValue("/ocop") String source,
+        @DefaultValue Relay relay,
+        @DefaultValue Consumer consumer,
+        @DefaultValue TopicSettings topics) {
+
+    /**
+     * @param declare whether the service creates the platform's topics that are missing when it
+     *     starts (off where a cluster's topics are made by its operators only)
+     * @param deadLetterRetention how long a dead-letter topic keeps a record: long enough for someone
+     *     to look into it after a holiday
+     */
+    public record TopicSettings(
+            @DefaultValue("true") boolean declare, @DefaultValue("30d") Duration deadLetterRetention) {}
 
     /**
      * @param enabled whether this instance relays the outbox (off only to inspect the outbox, or in tests)

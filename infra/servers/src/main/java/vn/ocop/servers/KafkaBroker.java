@@ -69,7 +69,8 @@ final class KafkaBroker implements AutoCloseable {
         properties.put("inter.broker.listener.name", "PLAINTEXT");
         properties.put("log.dirs", dir);
         properties.put("num.partitions", "3");
-        properties.put("auto.create.topics.enable", "true");
+        // As on a cluster whose topics are made deliberately: the services declare theirs when they start.
+        properties.put("auto.create.topics.enable", "false");
         properties.put("offsets.topic.replication.factor", "1");
         properties.put("offsets.topic.num.partitions", "5");
         properties.put("transaction.state.log.replication.factor", "1");

@@ -17,8 +17,12 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,6 +46,13 @@ class EmbeddedServersIntegrationTests {
     @Test
     void kafkaDeliversARecordFromProducerToConsumer() throws Exception {
         var topic = "servers-check";
+        // The broker creates no topic of its own accord, as on a cluster whose topics are made deliberately.
+        try (var admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, addresses.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                    .all()
+                    .get();
+        }
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 addresses.kafkaBootstrapServers(),
