@@ -10,8 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Whole objects in and out of S3-compatible storage, as the services keep them (photos, documents,
- * label sheets: small enough to hold in memory). A failure is an {@link ObjectStoreException}
+ * Objects in and out of S3-compatible storage, as the services keep them (photos, documents, label
+ * sheets). An upload is whole, at most a few megabytes and judged by its bytes first; a download can
+ * be {@link #open opened} as a stream and passed on without being held. A failure is an {@link ObjectStoreException}
  * naming the object, except a read of an object that is not there, which is an {@link
  * IllegalStateException}: a fault in the records, not an outage.
  */
