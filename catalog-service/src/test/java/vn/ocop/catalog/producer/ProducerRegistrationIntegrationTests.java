@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import vn.ocop.catalog.CatalogApplication;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCodec;
@@ -48,6 +51,9 @@ class ProducerRegistrationIntegrationTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    KafkaAdmin kafkaAdmin;
 
     private final KafkaRecords kafka =
             new KafkaRecords(EmbeddedServers.shared().addresses().kafkaBootstrapServers());
@@ -187,7 +193,30 @@ class ProducerRegistrationIntegrationTests {
                             .get(TopicConfig.RETENTION_MS_CONFIG)
                             .value())
                     .isEqualTo(String.valueOf(Duration.ofDays(30).toMillis()));
+
+            // A topic made before with other settings (a producers' topic with deletion, say) is brought to the
+            // platform's when a service starts and declares it.
+            var producers = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CATALOG_PRODUCERS);
+            admin.incrementalAlterConfigs(Map.of(
+                            producers,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete"),
+                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+            assertThat(policy(admin, producers)).isEqualTo("delete");
+            kafkaAdmin.initialize();
+            assertThat(policy(admin, producers)).isEqualTo("compact");
         }
+    }
+
+    private static String policy(Admin admin, ConfigResource topic) throws Exception {
+        return admin.describeConfigs(List.of(topic))
+                .all()
+                .get()
+                .get(topic)
+                .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                .value();
     }
 
     @Test
