@@ -1,8 +1,12 @@
 package vn.ocop.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.ocop.events.CloudEventHeaders;
 import vn.ocop.events.EventCatalog;
 import vn.ocop.events.EventCodec;
@@ -11,6 +15,11 @@ import vn.ocop.events.UnreadableEvent;
 
 /** Reads a Kafka record of the platform back into its event record, by its CloudEvents type header. */
 public final class IncomingEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(IncomingEvents.class);
+
+    /** The unknown types passed over so far, each told of once in the log (and at most a hundred). */
+    private static final Set<String> UNKNOWN_SEEN = ConcurrentHashMap.newKeySet();
 
     private IncomingEvents() {}
 
@@ -44,6 +53,12 @@ public final class IncomingEvents {
             if (EventCatalog.nameOf(event).equals(name.get()) && handles(handled, event)) {
                 return true;
             }
+        }
+        if (UNKNOWN_SEEN.size() < 100 && UNKNOWN_SEEN.add(type)) {
+            log.info(
+                    "Passing over events of type {} on {}, which this version of the platform does not know",
+                    type,
+                    record.topic());
         }
         return false;
     }

@@ -12,7 +12,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -154,7 +153,7 @@ public final class TestTokens {
                     .toString()
                     .getBytes(StandardCharsets.UTF_8);
             try {
-                var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
                 server.createContext("/jwks.json", exchange -> {
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.sendResponseHeaders(200, keys.length);
