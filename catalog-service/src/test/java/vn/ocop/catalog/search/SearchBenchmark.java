@@ -58,7 +58,7 @@ class SearchBenchmark {
             "q=dau so&province=Quảng Ninh",
             "q=giảo cổ lam&page=2&size=20",
             "minPrice=100000&maxPrice=500000&sort=price_desc",
-            "q=banh gaii",
+            "q=duongg phen", // a typo, forgiven in the second request as the first finds nothing
             "q=đường phèn yên tử",
             "q=tui tho cam dao");
 
