@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -233,6 +234,32 @@ class PackageJobsIntegrationTests {
     }
 
     @Test
+    void aProducersWaitingJobGoesBeforeTheOlderOneOfAProducerWithAJobUnderWay() throws Exception {
+        var other = new TraceFixtures(port, products, kafka)
+                .fixture("JOB-" + UUID.randomUUID().toString().substring(0, 8), 1);
+        var now = Instant.now();
+        // Uncommitted, so that only this test's runner sees them; every other job free to take now (none,
+        // unless another test left one) is claimed along with them and let go with the rollback.
+        var claims = transactions.execute(status -> {
+            status.setRollbackOnly();
+            job(fixture.batch(), "trace-busy-instance", Duration.ofMinutes(1), now.minus(Duration.ofHours(3)));
+            var older = job(fixture.batch(), null, null, now.minus(Duration.ofHours(2)));
+            var newer = job(other.batch(), null, null, now.minus(Duration.ofHours(1)));
+            var fair = runner("trace-fair-instance");
+            var claimed = new ArrayList<UUID>();
+            for (int i = 0; i < 100 && !claimed.containsAll(List.of(older, newer)); i++) {
+                fair.claimNext().ifPresent(claimed::add);
+            }
+            return Map.of("older", claimed.indexOf(older), "newer", claimed.indexOf(newer));
+        });
+
+        assertThat(claims.get("newer")).as("the other producer's job is taken").isNotNegative();
+        assertThat(claims.get("older"))
+                .as("this producer's waiting job, older but behind its job under way, is taken after it")
+                .isGreaterThan(claims.get("newer"));
+    }
+
+    @Test
     void chunksIssuedAtOnceForOneJobNeverAddUpToMoreThanWasAsked() throws Exception {
         var holder = runner("trace-busy-instance");
         var job = leasedJob(2_000, "trace-busy-instance", Duration.ofSeconds(60));
@@ -331,6 +358,20 @@ class PackageJobsIntegrationTests {
                         values (?, ?, ?, 'RUNNING', 'test', ?, ?, clock_timestamp() + make_interval(secs => ?))
                         """)
                 .params(id, fixture.batch(), requested, Timestamp.from(Instant.now()), owner, lease.toMillis() / 1000.0)
+                .update();
+        return id;
+    }
+
+    /** A job of 10 packages of {@code batch} started at {@code startedAt}: held by {@code owner}, or free if null. */
+    private UUID job(UUID batch, String owner, Duration lease, Instant startedAt) {
+        var id = UUID.randomUUID();
+        jdbc.sql(
+                        """
+                        insert into package_job (id, batch_id, requested, state, requested_by, started_at,
+                                                 lease_owner, lease_until)
+                        values (?, ?, 10, 'RUNNING', 'test', ?, ?, clock_timestamp() + make_interval(secs => ?))
+                        """)
+                .params(id, batch, Timestamp.from(startedAt), owner, owner == null ? null : lease.toMillis() / 1000.0)
                 .update();
         return id;
     }
