@@ -2,10 +2,13 @@ package vn.ocop.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -112,6 +115,45 @@ class HostileRequestsIntegrationTests {
                 .containsEntry("field", "q")
                 .containsEntry("reason", "is not valid percent-encoded UTF-8");
         assertThat(problem(blank)).containsEntry("field", "id").containsEntry("reason", "must not be blank");
+    }
+
+    @Test
+    void aJsonBodyOverTheLimitIs413WhetherItsLengthIsSaidOrNot() throws Exception {
+        var stored = HostileRequests.rows(database, TABLES);
+        // Valid JSON of 1.5 MB: a description far over its 5,000 characters, in a body over the 1 MB limit.
+        var body = ("{\"name\": \"Mật ong (sample data)\", \"description\": \"" + "a".repeat(1536 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        var client = HttpClient.newHttpClient();
+        var token = TestTokens.producer(java.util.UUID.randomUUID());
+        var withLength = HttpRequest.BodyPublishers.ofByteArray(body);
+        // A body of unknown length goes chunked, and is read until the limit is passed.
+        var chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+
+        for (var publisher : List.of(withLength, chunked)) {
+            var response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/products"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(publisher)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body())
+                    .contains("urn:ocop:problem:body-too-large")
+                    .contains("at most 1048576 bytes");
+        }
+        assertThat(HostileRequests.rows(database, TABLES)).isEqualTo(stored);
+        // Just under the limit the body is read, and its description refused as too long, naming it.
+        var under = new Http(port)
+                .post(
+                        "/api/products",
+                        token,
+                        "{\"name\": \"Mật ong (sample data)\", \"description\": \"" + "a".repeat(1_000_000) + "\"}");
+        assertThat(under.status()).isEqualTo(400);
+        assertThat(under.body()).contains("description");
     }
 
     @Test

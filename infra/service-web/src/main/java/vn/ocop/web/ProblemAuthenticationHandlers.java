@@ -56,8 +56,8 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
                         + " (such as an encoded ';', '/', '%' or '.', or a control character).");
     }
 
-    private void write(
-            HttpServletResponse response, HttpServletRequest request, HttpStatus status, String type, String detail)
+    /** Writes a problem outside Spring MVC; {@code request}, if given, becomes its {@code instance}. */
+    void write(HttpServletResponse response, HttpServletRequest request, HttpStatus status, String type, String detail)
             throws IOException {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", Problems.type(type).toString());

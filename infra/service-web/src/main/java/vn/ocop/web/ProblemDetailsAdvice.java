@@ -230,6 +230,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonBodyLimit.TooLarge tooLarge) {
+                // A body sent without its length, read up to the limit (see JsonBodyLimit).
+                var body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                body.setType(Problems.type("body-too-large"));
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(body);
+            }
+        }
         return ResponseEntity.badRequest().body(invalid(List.of(BodyErrors.describe(ex))));
     }
 

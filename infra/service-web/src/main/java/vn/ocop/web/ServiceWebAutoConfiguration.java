@@ -19,8 +19,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
@@ -126,6 +128,15 @@ public class ServiceWebAutoConfiguration {
                 // Bearer tokens only, no cookies: nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable);
         return http.build();
+    }
+
+    /** JSON bodies up to {@code ocop.web.max-json-body}, refused before they are read (and before the token). */
+    @Bean
+    FilterRegistrationBean<JsonBodyLimit> jsonBodyLimit(WebProperties properties, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(
+                new JsonBodyLimit(properties.maxJsonBody().toBytes(), new ProblemAuthenticationHandlers(json)));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
     }
 
     /** A request Spring Security's firewall turns away (an encoded ';' or '/', a NUL) is answered as a problem. */
