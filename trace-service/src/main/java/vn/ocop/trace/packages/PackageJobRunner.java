@@ -148,21 +148,25 @@ class PackageJobRunner implements SmartLifecycle {
     /**
      * A job that is free to take, leased to this instance: of the producers whose jobs wait, one with
      * the fewest jobs under way anywhere, and its oldest. Oldest first alone let one producer's queue
-     * of large jobs hold every instance's slots while everyone else's labels waited behind it.
+     * of large jobs hold every instance's slots while everyone else's labels waited behind it. The
+     * jobs under way are counted once per claim, by producer, from the unfinished jobs' index.
      */
     Optional<UUID> claimNext() {
         return jdbc.sql(
                         """
+                        with under_way as (select b.producer_id, count(*) as jobs
+                                           from package_job h join batch b on b.id = h.batch_id
+                                           where h.state = 'RUNNING' and h.lease_until >= clock_timestamp()
+                                           group by b.producer_id)
                         update package_job set lease_owner = :owner,
                                lease_until = clock_timestamp() + make_interval(secs => :lease)
-                        where id = (select j.id from package_job j join batch b on b.id = j.batch_id
+                        where id = (select j.id from package_job j
+                                    join batch b on b.id = j.batch_id
+                                    left join under_way u on u.producer_id = b.producer_id
                                     where j.state = 'RUNNING'
                                       and (j.lease_until is null or j.lease_until < clock_timestamp())
                                       and (j.retry_at is null or j.retry_at <= clock_timestamp())
-                                    order by (select count(*) from package_job h join batch hb on hb.id = h.batch_id
-                                              where h.state = 'RUNNING' and h.lease_until >= clock_timestamp()
-                                                and hb.producer_id = b.producer_id),
-                                             j.started_at
+                                    order by coalesce(u.jobs, 0), j.started_at
                                     limit 1
                                     for update of j skip locked)
                         returning id
