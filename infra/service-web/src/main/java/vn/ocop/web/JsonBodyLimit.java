@@ -7,7 +7,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -70,6 +75,7 @@ final class JsonBodyLimit extends OncePerRequestFilter {
 
         private final long limit;
         private ServletInputStream body;
+        private BufferedReader reader;
 
         Limited(HttpServletRequest request, long limit) {
             super(request);
@@ -82,6 +88,23 @@ final class JsonBodyLimit extends OncePerRequestFilter {
                 body = new Counted(super.getInputStream(), limit);
             }
             return body;
+        }
+
+        /** Read through the counted stream too: the container's own reader would bypass it. */
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                Charset charset;
+                try {
+                    charset = getCharacterEncoding() == null
+                            ? StandardCharsets.UTF_8
+                            : Charset.forName(getCharacterEncoding());
+                } catch (IllegalArgumentException unknown) {
+                    throw new UnsupportedEncodingException(getCharacterEncoding()); // as the container says it
+                }
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
         }
     }
 
@@ -119,6 +142,16 @@ final class JsonBodyLimit extends OncePerRequestFilter {
             if (read > limit) {
                 throw new TooLarge(limit);
             }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
 
         @Override
