@@ -1,6 +1,7 @@
 package vn.ocop.catalog.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -217,6 +218,50 @@ class ProducerRegistrationIntegrationTests {
                 .get(topic)
                 .get(TopicConfig.CLEANUP_POLICY_CONFIG)
                 .value();
+    }
+
+    @Test
+    void anEventKafkaWillNotAcceptHoldsBackOnlyItsOwnAggregate() {
+        var stuck = UUID.randomUUID().toString();
+        var other = UUID.randomUUID().toString();
+        // Over the producer's 1 MB max.request.size: Kafka never takes it.
+        outbox(stuck, "{\"pad\": \"" + "x".repeat(1_200_000) + "\"}");
+        outbox(stuck, "{\"after\": \"the one too large\"}");
+        outbox(other, "{\"unrelated\": true}");
+        try {
+            var relayed = kafka.await(Topics.CATALOG_PRODUCERS, r -> other.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertThat(relayed).as("the other aggregate's event goes on").hasSize(1);
+            // Its batch is done once its row is gone: whatever that batch sent is on the topic by then.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("select count(*) from outbox_event where record_key = ?")
+                                    .param(other)
+                                    .query(Long.class)
+                                    .single()
+                            == 0);
+            assertThat(kafka.readAll(Topics.CATALOG_PRODUCERS, r -> stuck.equals(r.key())))
+                    .as("neither the event too large nor the one behind it, which may not overtake it")
+                    .isEmpty();
+            assertThat(jdbc.sql("select count(*) from outbox_event where record_key = ?")
+                            .param(stuck)
+                            .query(Long.class)
+                            .single())
+                    .as("both kept in the outbox, to be dealt with by hand")
+                    .isEqualTo(2);
+        } finally {
+            jdbc.sql("delete from outbox_event where record_key = ?")
+                    .param(stuck)
+                    .update();
+        }
+    }
+
+    private void outbox(String key, String payload) {
+        jdbc.sql(
+                        """
+                        insert into outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)
+                        values (?, ?, ?, 'vn.ocop.catalog.SampleForTheRelay.v1', ?, now())
+                        """)
+                .params(UUID.randomUUID(), Topics.CATALOG_PRODUCERS, key, payload)
+                .update();
     }
 
     @Test

@@ -3,8 +3,13 @@ package vn.ocop.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +17,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +36,12 @@ import vn.ocop.events.CloudEventHeaders;
  * and consumers drop the duplicate by event id); in order per aggregate (one relay at a time across
  * all instances, held by a PostgreSQL advisory lock, sends rows in id order on an idempotent
  * producer, and a failed batch is retried whole before anything newer).
+ *
+ * <p>An event Kafka will never accept (larger than the producer's {@code max.request.size} or the
+ * broker's limit) stays in the outbox, logged as an error, and holds back only the later events of
+ * its own aggregate (its record key), which would otherwise overtake it: the others go on. Until it
+ * is dealt with by hand (made smaller, or deleted once its consumers have been seen to), its
+ * aggregate's events wait; after a restart it is found again at its first try.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -42,6 +55,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, String> kafka;
     private final MessagingProperties properties;
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
+
+    /** The record keys held back behind an event Kafka will not accept, by topic and key. */
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
+
     private volatile ScheduledExecutorService executor;
     private ScheduledFuture<?> poller;
 
@@ -101,12 +118,13 @@ public class OutboxRelay implements SmartLifecycle {
             if (!locked) {
                 return 0;
             }
+            var heldKeys = held.stream().map(Held::key).distinct().toArray(String[]::new);
             List<PendingEvent> batch = jdbc.sql(
                             """
                             select id, event_id, topic, record_key, event_type, payload, occurred_at, traceparent
-                            from outbox_event order by id limit ?
+                            from outbox_event where record_key <> all(?) order by id limit ?
                             """)
-                    .param(properties.relay().batchSize())
+                    .params(heldKeys, properties.relay().batchSize())
                     .query((rs, row) -> new PendingEvent(
                             rs.getLong("id"),
                             rs.getString("event_id"),
@@ -121,8 +139,30 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             var acks = new ArrayList<CompletableFuture<?>>(batch.size());
+            var sending = new ArrayList<PendingEvent>(batch.size());
+            var stopped = new HashSet<Held>();
             for (var event : batch) {
-                acks.add(kafka.send(record(event)));
+                var key = new Held(event.topic(), event.key());
+                if (stopped.contains(key)) {
+                    continue; // behind an event of its aggregate that Kafka refused in this batch
+                }
+                CompletableFuture<?> ack;
+                try {
+                    ack = kafka.send(record(event));
+                } catch (RuntimeException refused) {
+                    if (!tooLarge(refused)) {
+                        throw refused;
+                    }
+                    ack = CompletableFuture.failedFuture(refused);
+                }
+                if (tooLarge(ack)) {
+                    // Refused by the producer itself, before sending: nothing of this aggregate may overtake it.
+                    hold(event, key);
+                    stopped.add(key);
+                    continue;
+                }
+                acks.add(ack);
+                sending.add(event);
             }
             try {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -131,15 +171,67 @@ public class OutboxRelay implements SmartLifecycle {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                // Refused by the broker: held from the next try on, when the batch is sent again.
+                for (int i = 0; i < acks.size(); i++) {
+                    if (tooLarge(acks.get(i))) {
+                        var event = sending.get(i);
+                        hold(event, new Held(event.topic(), event.key()));
+                    }
+                }
                 throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
             }
-            jdbc.sql("delete from outbox_event where id = any(?)")
-                    .param(batch.stream().mapToLong(PendingEvent::id).boxed().toArray(Long[]::new))
-                    .update();
-            return batch.size();
+            if (!sending.isEmpty()) {
+                jdbc.sql("delete from outbox_event where id = any(?)")
+                        .param(sending.stream()
+                                .mapToLong(PendingEvent::id)
+                                .boxed()
+                                .toArray(Long[]::new))
+                        .update();
+            }
+            return sending.size();
         });
         return sent == null ? 0 : sent;
     }
+
+    private void hold(PendingEvent event, Held key) {
+        if (held.add(key)) {
+            log.error(
+                    "Kafka will not accept outbox event {} ({}, {} characters) for {} on {}: it stays in outbox_event "
+                            + "(id {}) and holds back the later events of {} until it is made smaller or deleted",
+                    event.eventId(),
+                    event.type(),
+                    event.payload().length(),
+                    event.key(),
+                    event.topic(),
+                    event.id(),
+                    event.key());
+        }
+    }
+
+    /** Whether a send failed because the record is larger than the producer or the broker accepts. */
+    private static boolean tooLarge(CompletableFuture<?> ack) {
+        if (!ack.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            ack.getNow(null);
+            return false;
+        } catch (CompletionException | CancellationException failed) {
+            return tooLarge((Throwable) failed);
+        }
+    }
+
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An aggregate's events on a topic, as the outbox keys them. */
+    private record Held(String topic, String key) {}
 
     private ProducerRecord<String, String> record(PendingEvent event) {
         var record = new ProducerRecord<String, String>(event.topic(), event.key(), event.payload());
