@@ -3,12 +3,9 @@ package vn.ocop.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,8 +53,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties properties;
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
-    /** The record keys held back behind an event Kafka will not accept, by topic and key. */
-    private final Set<Held> held = ConcurrentHashMap.newKeySet();
+    /** The record keys (aggregates) held back behind an event Kafka will not accept. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     private volatile ScheduledExecutorService executor;
     private ScheduledFuture<?> poller;
@@ -118,13 +115,12 @@ public class OutboxRelay implements SmartLifecycle {
             if (!locked) {
                 return 0;
             }
-            var heldKeys = held.stream().map(Held::key).distinct().toArray(String[]::new);
             List<PendingEvent> batch = jdbc.sql(
                             """
                             select id, event_id, topic, record_key, event_type, payload, occurred_at, traceparent
                             from outbox_event where record_key <> all(?) order by id limit ?
                             """)
-                    .params(heldKeys, properties.relay().batchSize())
+                    .params(held.toArray(String[]::new), properties.relay().batchSize())
                     .query((rs, row) -> new PendingEvent(
                             rs.getLong("id"),
                             rs.getString("event_id"),
@@ -140,29 +136,20 @@ public class OutboxRelay implements SmartLifecycle {
             }
             var acks = new ArrayList<CompletableFuture<?>>(batch.size());
             var sending = new ArrayList<PendingEvent>(batch.size());
-            var stopped = new HashSet<Held>();
             for (var event : batch) {
-                var key = new Held(event.topic(), event.key());
-                if (stopped.contains(key)) {
+                if (held.contains(event.key())) {
                     continue; // behind an event of its aggregate that Kafka refused in this batch
                 }
-                CompletableFuture<?> ack;
                 try {
-                    ack = kafka.send(record(event));
+                    acks.add(kafka.send(record(event)));
+                    sending.add(event);
                 } catch (RuntimeException refused) {
+                    // Refused by the producer itself, before sending: nothing of this aggregate may overtake it.
                     if (!tooLarge(refused)) {
                         throw refused;
                     }
-                    ack = CompletableFuture.failedFuture(refused);
+                    hold(event);
                 }
-                if (tooLarge(ack)) {
-                    // Refused by the producer itself, before sending: nothing of this aggregate may overtake it.
-                    hold(event, key);
-                    stopped.add(key);
-                    continue;
-                }
-                acks.add(ack);
-                sending.add(event);
             }
             try {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -173,9 +160,9 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 // Refused by the broker: held from the next try on, when the batch is sent again.
                 for (int i = 0; i < acks.size(); i++) {
-                    if (tooLarge(acks.get(i))) {
-                        var event = sending.get(i);
-                        hold(event, new Held(event.topic(), event.key()));
+                    var ack = acks.get(i);
+                    if (ack.isCompletedExceptionally() && tooLarge(ack.exceptionNow())) {
+                        hold(sending.get(i));
                     }
                 }
                 throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
@@ -193,8 +180,8 @@ public class OutboxRelay implements SmartLifecycle {
         return sent == null ? 0 : sent;
     }
 
-    private void hold(PendingEvent event, Held key) {
-        if (held.add(key)) {
+    private void hold(PendingEvent event) {
+        if (held.add(event.key())) {
             log.error(
                     "Kafka will not accept outbox event {} ({}, {} characters) for {} on {}: it stays in outbox_event "
                             + "(id {}) and holds back the later events of {} until it is made smaller or deleted",
@@ -209,18 +196,6 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Whether a send failed because the record is larger than the producer or the broker accepts. */
-    private static boolean tooLarge(CompletableFuture<?> ack) {
-        if (!ack.isCompletedExceptionally()) {
-            return false;
-        }
-        try {
-            ack.getNow(null);
-            return false;
-        } catch (CompletionException | CancellationException failed) {
-            return tooLarge((Throwable) failed);
-        }
-    }
-
     private static boolean tooLarge(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
@@ -229,9 +204,6 @@ public class OutboxRelay implements SmartLifecycle {
         }
         return false;
     }
-
-    /** An aggregate's events on a topic, as the outbox keys them. */
-    private record Held(String topic, String key) {}
 
     private ProducerRecord<String, String> record(PendingEvent event) {
         var record = new ProducerRecord<String, String>(event.topic(), event.key(), event.payload());

@@ -242,9 +242,9 @@ class PackageJobsIntegrationTests {
         // unless another test left one) is claimed along with them and let go with the rollback.
         var claims = transactions.execute(status -> {
             status.setRollbackOnly();
-            job(fixture.batch(), "trace-busy-instance", Duration.ofMinutes(1), now.minus(Duration.ofHours(3)));
-            var older = job(fixture.batch(), null, null, now.minus(Duration.ofHours(2)));
-            var newer = job(other.batch(), null, null, now.minus(Duration.ofHours(1)));
+            job(fixture.batch(), 10, "trace-busy-instance", Duration.ofMinutes(1), now.minus(Duration.ofHours(3)));
+            var older = job(fixture.batch(), 10, null, null, now.minus(Duration.ofHours(2)));
+            var newer = job(other.batch(), 10, null, null, now.minus(Duration.ofHours(1)));
             var fair = runner("trace-fair-instance");
             var claimed = new ArrayList<UUID>();
             for (int i = 0; i < 100 && !claimed.containsAll(List.of(older, newer)); i++) {
@@ -350,6 +350,11 @@ class PackageJobsIntegrationTests {
 
     /** A job of this test's batch, inserted as held by {@code owner} for {@code lease}. */
     private UUID leasedJob(int requested, String owner, Duration lease) {
+        return job(fixture.batch(), requested, owner, lease, Instant.now());
+    }
+
+    /** A job of {@code batch} started at {@code startedAt}: held by {@code owner} for {@code lease}, or free if null. */
+    private UUID job(UUID batch, int requested, String owner, Duration lease, Instant startedAt) {
         var id = UUID.randomUUID();
         jdbc.sql(
                         """
@@ -357,21 +362,13 @@ class PackageJobsIntegrationTests {
                                                  lease_owner, lease_until)
                         values (?, ?, ?, 'RUNNING', 'test', ?, ?, clock_timestamp() + make_interval(secs => ?))
                         """)
-                .params(id, fixture.batch(), requested, Timestamp.from(Instant.now()), owner, lease.toMillis() / 1000.0)
-                .update();
-        return id;
-    }
-
-    /** A job of 10 packages of {@code batch} started at {@code startedAt}: held by {@code owner}, or free if null. */
-    private UUID job(UUID batch, String owner, Duration lease, Instant startedAt) {
-        var id = UUID.randomUUID();
-        jdbc.sql(
-                        """
-                        insert into package_job (id, batch_id, requested, state, requested_by, started_at,
-                                                 lease_owner, lease_until)
-                        values (?, ?, 10, 'RUNNING', 'test', ?, ?, clock_timestamp() + make_interval(secs => ?))
-                        """)
-                .params(id, batch, Timestamp.from(startedAt), owner, owner == null ? null : lease.toMillis() / 1000.0)
+                .params(
+                        id,
+                        batch,
+                        requested,
+                        Timestamp.from(startedAt),
+                        owner,
+                        owner == null ? null : lease.toMillis() / 1000.0)
                 .update();
         return id;
     }
